@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/**
+ * obsync's entry point: parses the command line and hands over to a command. Nothing else lives here.
+ */
+import meow from 'meow';
+import {runCommand} from './commands/index.js';
+
+const cli = meow(
+	`
+  Usage
+    $ obsync <command> [options]
+
+  Commands
+${runCommand.help}
+
+  Options
+    --help       Show this help
+    --version    Show the version
+`,
+	{importMeta: import.meta, allowUnknownFlags: true, flags: {}},
+);
+
+process.exitCode = await runCommand(cli.input, process.argv.slice(2), cli.showHelp);

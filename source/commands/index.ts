@@ -1,0 +1,27 @@
+/**
+ * The command table. Each command parses its own flags and returns an exit code; `help` lists what exists.
+ */
+export type Command = {
+	/** One line for the top-level help. */
+	readonly summary: string;
+	run(argv: readonly string[]): Promise<number>;
+};
+
+const commands: Record<string, Command> = {};
+
+/** Dispatches `obsync <command> …`; prints the help for no command and fails clearly for an unknown one. */
+export async function runCommand(input: readonly string[], argv: readonly string[], showHelp: (code?: number) => never): Promise<number> {
+	const [name] = input;
+	if (name === undefined) showHelp(0);
+	const command = commands[name];
+	if (!command) {
+		process.stderr.write(`obsync: unknown command "${name}". Run \`obsync --help\` for the list of commands.\n`);
+		return 2;
+	}
+	return command.run(argv.slice(argv.indexOf(name) + 1));
+}
+
+runCommand.help =
+	Object.entries(commands)
+		.map(([name, command]) => `    ${name.padEnd(22)} ${command.summary}`)
+		.join('\n') || '    (none yet in this build)';

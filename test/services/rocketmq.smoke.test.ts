@@ -1,0 +1,67 @@
+import {randomUUID} from 'node:crypto';
+import {Producer, SimpleConsumer} from 'rocketmq-client-nodejs';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {quietRocketmqLogger, rocketmqService} from '../helpers/services.js';
+
+const fifoTopic = 'obsync_test_fifo';
+const normalTopic = 'obsync_test_normal';
+
+describe('the RocketMQ test service', () => {
+	let producer: Producer;
+
+	beforeAll(async () => {
+		producer = new Producer({
+			endpoints: rocketmqService.endpoints,
+			namespace: '',
+			topics: [fifoTopic, normalTopic],
+			logger: quietRocketmqLogger,
+		});
+		await producer.startup();
+	});
+
+	afterAll(async () => {
+		await producer?.shutdown();
+	});
+
+	it('delivers a FIFO message with a messageGroup back to a consumer, body intact', async () => {
+		// Given a message with a unique body in a message group
+		const body = `smoke ${randomUUID()} 中文 ✓`;
+		const receipt = await producer.send({topic: fifoTopic, body: Buffer.from(body), tag: 'smoke', messageGroup: 'smoke-group'});
+		expect(receipt.messageId).toBeTruthy();
+
+		// When an orderly consumer reads the topic
+		const consumer = new SimpleConsumer({
+			endpoints: rocketmqService.endpoints,
+			namespace: '',
+			consumerGroup: 'obsync_test_fifo_group',
+			subscriptions: new Map([[fifoTopic, '*']]),
+			awaitDuration: 5000,
+			logger: quietRocketmqLogger,
+		});
+		await consumer.startup();
+		let received: {body: string; group: string | undefined; tag: string | undefined} | undefined;
+		try {
+			const deadline = Date.now() + 45_000;
+			while (!received && Date.now() < deadline) {
+				for (const message of await consumer.receive(32, 15_000)) {
+					// Everything is acked, including leftovers of earlier runs, so no group stays blocked.
+					await consumer.ack(message);
+					if (message.messageId === receipt.messageId) {
+						received = {body: message.body.toString('utf8'), group: message.messageGroup, tag: message.tag};
+					}
+				}
+			}
+		} finally {
+			await consumer.shutdown();
+		}
+
+		// Then exactly that body comes back, in its group
+		expect(received).toEqual({body, group: 'smoke-group', tag: 'smoke'});
+	});
+
+	it('rejects a messageGroup on a NORMAL topic with an error that names the type conflict', async () => {
+		// The client checks the topic's accepted types (NORMAL=1) from its route before sending a FIFO (2) message.
+		const send = producer.send({topic: normalTopic, body: Buffer.from('not fifo'), messageGroup: 'g'});
+		await expect(send).rejects.toThrow(/message type not match .*topic=obsync_test_normal, actualMessageType=2, acceptMessageTypes=\[1\]/);
+	});
+});
