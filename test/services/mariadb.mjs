@@ -5,7 +5,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {isAlive, isPortOpen, listenerPid, readPid, rssMiB, run, spawnDetached, stopProcess, waitFor, which} from './process.mjs';
+import {
+	isAlive,
+	isPortOpen,
+	listenerPid,
+	listeningAddresses,
+	readPid,
+	rssMiB,
+	run,
+	spawnDetached,
+	stopProcess,
+	waitFor,
+	which,
+} from './process.mjs';
 import {mariadb as cfg, host} from './settings.mjs';
 
 const dataDir = path.join(cfg.dir, 'data');
@@ -24,7 +36,7 @@ function binary(name) {
 
 /** Installs Debian's mariadb-server when it is missing and we may (root with apt); otherwise says what to install. */
 /** @param {(line: string) => void} log */
-function ensureInstalled(log) {
+async function ensureInstalled(log) {
 	if (binary('mariadbd') && binary('mariadb-install-db') && binary('mariadb')) return;
 	if (!isRoot || !which('apt-get')) {
 		throw new Error(
@@ -36,19 +48,19 @@ function ensureInstalled(log) {
 	const logPath = path.join(cfg.dir, 'apt.log');
 	const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'};
 	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'mariadb-server', 'mariadb-client']]) {
-		fs.appendFileSync(logPath, run('apt-get', args, {env}));
+		fs.appendFileSync(logPath, await run('apt-get', args, {env}));
 	}
 }
 
 /** Runs SQL as the datadir's root user over the unix socket (root has no password there). @param {string} sql */
-function rootSql(sql) {
+async function rootSql(sql) {
 	return run('mariadb', ['--no-defaults', `--socket=${socket}`, '-uroot', '--batch', '--skip-column-names', '-e', sql]);
 }
 
 /** Runs SQL over TCP as the replication user; returns stdout, or undefined when it cannot connect. @param {string} sql */
-function userSql(sql) {
+async function userSql(sql) {
 	try {
-		return run('mariadb', [
+		return await run('mariadb', [
 			'--no-defaults',
 			`-h${host}`,
 			`-P${cfg.port}`,
@@ -64,7 +76,7 @@ function userSql(sql) {
 	}
 }
 
-function provision() {
+async function provision() {
 	const users = [
 		`CREATE USER IF NOT EXISTS '${cfg.user}'@'%' IDENTIFIED BY '${cfg.password}'`,
 		`GRANT SELECT, REPLICATION SLAVE, BINLOG MONITOR, REPLICATION CLIENT, SHOW VIEW ON *.* TO '${cfg.user}'@'%'`,
@@ -72,7 +84,7 @@ function provision() {
 		`GRANT ALL PRIVILEGES ON *.* TO '${admin.user}'@'%' WITH GRANT OPTION`,
 		`CREATE DATABASE IF NOT EXISTS \`${cfg.database}\` CHARACTER SET utf8mb4`,
 	];
-	rootSql(users.join('; '));
+	await rootSql(users.join('; '));
 }
 
 /** @param {(line: string) => void} log */
@@ -80,23 +92,23 @@ export async function up(log) {
 	fs.mkdirSync(cfg.dir, {recursive: true});
 	const pid = readPid(pidFile);
 	if (isAlive(pid) && (await isPortOpen(cfg.port))) {
-		provision();
+		await provision();
 		return {reused: true};
 	}
 	if (await isPortOpen(cfg.port)) {
 		// Started from another clone (CI clones afresh): reuse it when it is ours, refuse anything else.
-		if (userSql('SELECT @@server_id')?.trim() === String(cfg.serverId)) return {reused: true};
+		if ((await userSql('SELECT @@server_id'))?.trim() === String(cfg.serverId)) return {reused: true};
 		throw new Error(
 			`port ${cfg.port} is taken by a server that is not the obsync test MariaDB; set OBSYNC_TEST_MARIADB_PORT to a free port.`,
 		);
 	}
-	ensureInstalled(log);
+	await ensureInstalled(log);
 	if (!fs.existsSync(path.join(dataDir, 'mysql'))) {
 		log(`mariadb: initialising ${dataDir}`);
 		fs.rmSync(dataDir, {recursive: true, force: true});
 		const args = ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db'];
 		if (isRoot) args.push('--user=root');
-		fs.appendFileSync(path.join(cfg.dir, 'install-db.log'), run(binary('mariadb-install-db') ?? 'mariadb-install-db', args));
+		fs.appendFileSync(path.join(cfg.dir, 'install-db.log'), await run(binary('mariadb-install-db') ?? 'mariadb-install-db', args));
 	}
 	const args = [
 		'--no-defaults',
@@ -128,7 +140,7 @@ export async function up(log) {
 		async () => {
 			if (!(await isPortOpen(cfg.port))) return false;
 			try {
-				rootSql('SELECT 1');
+				await rootSql('SELECT 1');
 				return true;
 			} catch {
 				return false;
@@ -136,7 +148,7 @@ export async function up(log) {
 		},
 		{what: 'MariaDB did not start', timeoutMs: 60_000, logFile: path.join(cfg.dir, 'error.log'), pid: started},
 	);
-	provision();
+	await provision();
 	return {reused: false};
 }
 
@@ -151,7 +163,7 @@ export async function status() {
 	const reachable = await isPortOpen(cfg.port);
 	const pid = isAlive(readPid(pidFile)) ? readPid(pidFile) : reachable ? listenerPid(cfg.port) : undefined;
 	const row = reachable
-		? userSql('SELECT VERSION(), @@server_id, @@log_bin, @@binlog_format, @@binlog_row_image, @@binlog_checksum')
+		? await userSql('SELECT VERSION(), @@server_id, @@log_bin, @@binlog_format, @@binlog_row_image, @@binlog_checksum')
 		: undefined;
 	const [version, serverId, logBin, format, image, checksum] = (row ?? '').trim().split('\t');
 	return {
@@ -160,8 +172,10 @@ export async function status() {
 		lines: [
 			`127.0.0.1:${cfg.port}  pid ${pid ?? '-'}  rss ${rssMiB(pid) ?? '-'} MiB  ${version ?? 'not reachable'}`,
 			row ? `server_id=${serverId} log_bin=${logBin} binlog_format=${format} binlog_row_image=${image} binlog_checksum=${checksum}` : '',
+			`listening on ${listeningAddresses(pid).join(', ') || '-'}`,
 			`user ${cfg.user} (replication), ${admin.user} (tests); datadir ${dataDir}`,
 		].filter(Boolean),
 		pid,
+		pids: [pid],
 	};
 }

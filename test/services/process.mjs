@@ -69,6 +69,20 @@ export function listenerPid(port) {
 	return match?.[1] ? Number.parseInt(match[1], 10) : undefined;
 }
 
+/**
+ * The TCP addresses a process listens on (`ss -tlnp`), e.g. `127.0.0.1:23306` or `*:28081`.
+ * @param {number | undefined} pid @returns {string[]}
+ */
+export function listeningAddresses(pid) {
+	if (!pid) return [];
+	const result = spawnSync('ss', ['-Htlnp'], {encoding: 'utf8'});
+	return (result.stdout ?? '')
+		.split('\n')
+		.filter((line) => line.includes(`pid=${pid},`))
+		.map((line) => line.trim().split(/\s+/)[3] ?? '')
+		.filter(Boolean);
+}
+
 /** Resident memory of a process in MiB, from /proc. @param {number | undefined} pid */
 export function rssMiB(pid) {
 	if (!pid) return undefined;
@@ -111,9 +125,10 @@ export async function stopProcess(pid, graceMs = 30_000) {
  */
 export async function waitFor(check, {what, timeoutMs, logFile, pid}) {
 	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
+	for (;;) {
 		if (await check()) return;
-		if (pid !== undefined && !isAlive(pid)) break;
+		// Checked after the probe, so a slow probe or a busy machine still gets one last look at the deadline.
+		if (Date.now() >= deadline || (pid !== undefined && !isAlive(pid))) break;
 		await sleep(250);
 	}
 	const reason = pid !== undefined && !isAlive(pid) ? 'the process exited' : `not ready after ${timeoutMs / 1000} s`;
@@ -129,13 +144,26 @@ export function tail(file, lines) {
 	}
 }
 
-/** Runs a command to completion and returns its output; throws with the output when it fails. @param {string} command @param {string[]} args @param {import('node:child_process').SpawnSyncOptions} [options] */
+/**
+ * Runs a command to completion without blocking the event loop (services start in parallel), and resolves with
+ * what it printed; rejects with that output when it fails.
+ * @param {string} command @param {string[]} args @param {{env?: NodeJS.ProcessEnv, cwd?: string}} [options]
+ * @returns {Promise<string>}
+ */
 export function run(command, args, options = {}) {
-	const result = spawnSync(command, args, {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options});
-	if (result.error) throw new Error(`${command} could not run: ${result.error.message}`);
-	const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}:\n${output.trim()}`);
-	return output;
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, {...options, stdio: ['ignore', 'pipe', 'pipe']});
+		/** @type {Buffer[]} */
+		const chunks = [];
+		child.stdout.on('data', (chunk) => chunks.push(chunk));
+		child.stderr.on('data', (chunk) => chunks.push(chunk));
+		child.once('error', (error) => reject(new Error(`${command} could not run: ${error.message}`)));
+		child.once('close', (code) => {
+			const output = Buffer.concat(chunks).toString('utf8');
+			if (code === 0) resolve(output);
+			else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.trim()}`));
+		});
+	});
 }
 
 /** @param {string} command */

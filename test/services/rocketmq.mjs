@@ -9,7 +9,19 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {isAlive, isPortOpen, listenerPid, readPid, rssMiB, run, spawnDetached, stopProcess, waitFor, which} from './process.mjs';
+import {
+	isAlive,
+	isPortOpen,
+	listenerPid,
+	listeningAddresses,
+	readPid,
+	rssMiB,
+	run,
+	spawnDetached,
+	stopProcess,
+	waitFor,
+	which,
+} from './process.mjs';
 import {rocketmq as cfg, groups, host, topics} from './settings.mjs';
 
 const home = path.join(cfg.dir, 'home');
@@ -31,22 +43,43 @@ const opens = [
 ];
 const common = [`-Duser.home=${home}`, `-Drocketmq.home.dir=${cfg.dir}`, '-XX:+UseG1GC', '-XX:-OmitStackTraceInFastThrow', ...opens];
 const javaEnv = () => ({...process.env, ROCKETMQ_HOME: cfg.dir, NAMESRV_ADDR: namesrvAddr});
+const loopbackShim = path.join(cfg.dir, 'loopback-bind.so');
+
+/**
+ * RocketMQ 5.3.3 binds the gRPC proxy, the proxy's remoting server and the broker's HA port to every interface and
+ * has no option to change that. A small LD_PRELOAD shim (loopback-bind.c) turns those wildcard binds into
+ * loopback binds. Without a C compiler the servers still start, and `status` says which ports are exposed.
+ * @param {(line: string) => void} log
+ * @returns {Promise<NodeJS.ProcessEnv>}
+ */
+async function serverEnv(log) {
+	const source = path.join(cfg.pomDir, '..', 'loopback-bind.c');
+	const compiler = which('cc') ?? which('gcc');
+	if (!fs.existsSync(loopbackShim) || fs.statSync(loopbackShim).mtimeMs < fs.statSync(source).mtimeMs) {
+		if (!compiler) {
+			log('rocketmq: no C compiler found; the gRPC proxy and HA ports will listen on all interfaces');
+			return javaEnv();
+		}
+		await run(compiler, ['-shared', '-fPIC', '-O2', '-o', loopbackShim, source, '-ldl']);
+	}
+	return {...javaEnv(), LD_PRELOAD: loopbackShim};
+}
 
 /** @param {(line: string) => void} log */
-function ensureJava(log) {
+async function ensureJava(log) {
 	if (which('java') && which('mvn')) return;
 	if (process.getuid?.() === 0 && which('apt-get')) {
 		log('rocketmq: installing Debian packages openjdk-17-jdk-headless maven (apt-get)…');
 		const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'};
-		run('apt-get', ['update'], {env});
-		run('apt-get', ['install', '-y', '--no-install-recommends', 'openjdk-17-jdk-headless', 'maven'], {env});
+		await run('apt-get', ['update'], {env});
+		await run('apt-get', ['install', '-y', '--no-install-recommends', 'openjdk-17-jdk-headless', 'maven'], {env});
 		return;
 	}
 	throw new Error('RocketMQ needs a JDK (17) and Maven on PATH: sudo apt-get install openjdk-17-jdk-headless maven');
 }
 
 /** Resolves the jars with Maven once per pom version; later runs reuse the classpath file. @param {(line: string) => void} log */
-function resolveClasspath(log) {
+async function resolveClasspath(log) {
 	const pom = path.join(cfg.pomDir, 'pom.xml');
 	const stamp = crypto.createHash('sha256').update(fs.readFileSync(pom)).digest('hex');
 	if (fs.existsSync(classpathArgs) && fs.readFileSync(classpathStamp, 'utf8') === stamp) return;
@@ -62,7 +95,7 @@ function resolveClasspath(log) {
 	];
 	if (process.env.OBSYNC_MAVEN_REPO) args.push(`-Dmaven.repo.local=${process.env.OBSYNC_MAVEN_REPO}`);
 	try {
-		fs.writeFileSync(path.join(cfg.dir, 'mvn.log'), run('mvn', args));
+		fs.writeFileSync(path.join(cfg.dir, 'mvn.log'), await run('mvn', args));
 	} catch (error) {
 		fs.writeFileSync(path.join(cfg.dir, 'mvn.log'), String(error));
 		throw new Error(`mvn could not resolve the RocketMQ jars; see ${path.join(cfg.dir, 'mvn.log')}`);
@@ -141,7 +174,7 @@ export function mqadmin(args) {
 async function mqadminUntil(args, success, what) {
 	let output = '';
 	for (let attempt = 0; attempt < 15; attempt++) {
-		output = mqadmin(args);
+		output = await mqadmin(args);
 		if (success.test(output)) return output;
 		await sleep(2000);
 	}
@@ -186,8 +219,8 @@ export async function up(log) {
 	fs.mkdirSync(cfg.dir, {recursive: true});
 	const running = (await isPortOpen(cfg.namesrvPort)) && (await isPortOpen(cfg.proxyPort)) && (await isPortOpen(cfg.brokerPort));
 	const ours = isAlive(readPid(namesrv.pidFile)) && isAlive(readPid(proxy.pidFile));
-	ensureJava(log);
-	resolveClasspath(log);
+	await ensureJava(log);
+	await resolveClasspath(log);
 	if (running) {
 		if (!ours) fs.rmSync(provisionedStamp, {force: true}); // started from another clone: check its topics
 		await provision(log);
@@ -202,7 +235,7 @@ export async function up(log) {
 	if (!(await isPortOpen(cfg.namesrvPort))) {
 		const args = ['-Xms128m', '-Xmx256m', ...common, '-Drmq.logback.configurationFile=rmq.namesrv.logback.xml', `@${classpathArgs}`];
 		args.push('org.apache.rocketmq.namesrv.NamesrvStartup', '-c', path.join(confDir, 'namesrv.conf'));
-		const pid = spawnDetached('java', args, {...namesrv, env: javaEnv(), cwd: cfg.dir});
+		const pid = spawnDetached('java', args, {...namesrv, env: await serverEnv(log), cwd: cfg.dir});
 		await waitFor(() => isPortOpen(cfg.namesrvPort), {
 			what: 'RocketMQ name server did not start',
 			timeoutMs: 60_000,
@@ -213,7 +246,7 @@ export async function up(log) {
 	const args = ['-Xms512m', '-Xmx512m', '-XX:MaxDirectMemorySize=512m', ...common, '-Drmq.logback.configurationFile=rmq.proxy.logback.xml'];
 	args.push(`@${classpathArgs}`, 'org.apache.rocketmq.proxy.ProxyStartup', '-pm', 'local');
 	args.push('-bc', path.join(confDir, 'broker.conf'), '-pc', path.join(confDir, 'rmq-proxy.json'), '-n', namesrvAddr);
-	const pid = spawnDetached('java', args, {...proxy, env: javaEnv(), cwd: cfg.dir});
+	const pid = spawnDetached('java', args, {...proxy, env: await serverEnv(log), cwd: cfg.dir});
 	await waitFor(async () => (await isPortOpen(cfg.proxyPort)) && (await isPortOpen(cfg.brokerPort)), {
 		what: 'RocketMQ broker/proxy did not start',
 		timeoutMs: 120_000,
@@ -259,8 +292,10 @@ export async function status() {
 			`name server   ${host}:${cfg.namesrvPort}  pid ${namesrvPid ?? '-'}  rss ${rssMiB(namesrvPid) ?? '-'} MiB  ${state(namesrvUp)}`,
 			`gRPC proxy    ${host}:${cfg.proxyPort}  pid ${proxyPid ?? '-'}  rss ${rssMiB(proxyPid) ?? '-'} MiB  ${state(proxyUp)} (broker and proxy share this JVM)`,
 			`broker        ${host}:${cfg.brokerPort} (also ${cfg.brokerPort - 2}, ${cfg.brokerPort + 1}); proxy remoting ${host}:${cfg.proxyRemotingPort}  ${state(brokerUp)}`,
+			`listening on ${[...listeningAddresses(namesrvPid), ...listeningAddresses(proxyPid)].join(', ') || '-'}`,
 			`logs ${path.join(home, 'logs', 'rocketmqlogs')}`,
 		],
 		pid: proxyPid,
+		pids: [namesrvPid, proxyPid],
 	};
 }
