@@ -1,6 +1,7 @@
 import {randomUUID} from 'node:crypto';
 import {Producer, SimpleConsumer} from 'rocketmq-client-nodejs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startClient} from '../../source/engine/sink/start-client.js';
 import {quietRocketmqLogger, rocketmqService} from '../helpers/services.js';
 
 const fifoTopic = 'obsync_test_fifo';
@@ -10,13 +11,10 @@ describe('the RocketMQ test service', () => {
 	let producer: Producer;
 
 	beforeAll(async () => {
-		producer = new Producer({
-			endpoints: rocketmqService.endpoints,
-			namespace: '',
-			topics: [fifoTopic, normalTopic],
-			logger: quietRocketmqLogger,
-		});
-		await producer.startup();
+		producer = await startClient(
+			() =>
+				new Producer({endpoints: rocketmqService.endpoints, namespace: '', topics: [fifoTopic, normalTopic], logger: quietRocketmqLogger}),
+		);
 	});
 
 	afterAll(async () => {
@@ -30,15 +28,17 @@ describe('the RocketMQ test service', () => {
 		expect(receipt.messageId).toBeTruthy();
 
 		// When an orderly consumer reads the topic
-		const consumer = new SimpleConsumer({
-			endpoints: rocketmqService.endpoints,
-			namespace: '',
-			consumerGroup: 'obsync_test_fifo_group',
-			subscriptions: new Map([[fifoTopic, '*']]),
-			awaitDuration: 5000,
-			logger: quietRocketmqLogger,
-		});
-		await consumer.startup();
+		const consumer = await startClient(
+			() =>
+				new SimpleConsumer({
+					endpoints: rocketmqService.endpoints,
+					namespace: '',
+					consumerGroup: 'obsync_test_fifo_group',
+					subscriptions: new Map([[fifoTopic, '*']]),
+					awaitDuration: 5000,
+					logger: quietRocketmqLogger,
+				}),
+		);
 		let received: {body: string; group: string | undefined; tag: string | undefined} | undefined;
 		try {
 			const deadline = Date.now() + 45_000;
