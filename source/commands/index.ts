@@ -1,3 +1,5 @@
+import {binlogCommand} from './binlog.js';
+
 /**
  * The command table. Each command parses its own flags and returns an exit code; `help` lists what exists.
  */
@@ -7,7 +9,9 @@ export type Command = {
 	run(argv: readonly string[]): Promise<number>;
 };
 
-const commands: Record<string, Command> = {};
+const commands: Record<string, Command> = {
+	binlog: binlogCommand,
+};
 
 /** Dispatches `obsync <command> …`; prints the help for no command and fails clearly for an unknown one. */
 export async function runCommand(input: readonly string[], argv: readonly string[], showHelp: (code?: number) => never): Promise<number> {
@@ -23,5 +27,5 @@ export async function runCommand(input: readonly string[], argv: readonly string
 
 runCommand.help =
 	Object.entries(commands)
-		.map(([name, command]) => `    ${name.padEnd(22)} ${command.summary}`)
+		.map(([, command]) => `    ${command.summary}`)
 		.join('\n') || '    (none yet in this build)';

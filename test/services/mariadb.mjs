@@ -37,17 +37,19 @@ function binary(name) {
 /** Installs Debian's mariadb-server when it is missing and we may (root with apt); otherwise says what to install. */
 /** @param {(line: string) => void} log */
 async function ensureInstalled(log) {
-	if (binary('mariadbd') && binary('mariadb-install-db') && binary('mariadb')) return;
+	const haveTestData = fs.existsSync('/usr/share/mysql/mysql-test/std_data');
+	if (binary('mariadbd') && binary('mariadb-install-db') && binary('mariadb') && binary('mariadb-binlog') && haveTestData) return;
 	if (!isRoot || !which('apt-get')) {
 		throw new Error(
-			'MariaDB server is not installed. Install it with: sudo apt-get install mariadb-server mariadb-client ' +
+			'MariaDB server or its test data is not installed. Install them with: ' +
+				'sudo apt-get install mariadb-server mariadb-client mariadb-test-data ' +
 				'(Debian/Ubuntu), then run `npm run services -- up` again.',
 		);
 	}
-	log('mariadb: installing Debian packages mariadb-server mariadb-client (apt-get)…');
+	log('mariadb: installing Debian packages mariadb-server mariadb-client mariadb-test-data (apt-get)…');
 	const logPath = path.join(cfg.dir, 'apt.log');
 	const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'};
-	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'mariadb-server', 'mariadb-client']]) {
+	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'mariadb-server', 'mariadb-client', 'mariadb-test-data']]) {
 		fs.appendFileSync(logPath, await run('apt-get', args, {env}));
 	}
 }

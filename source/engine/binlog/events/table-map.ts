@@ -57,13 +57,15 @@ export function decodeTableMap(reader: ByteReader, postHeaderLength: number): Ta
 	reader.skip(1);
 	const count = reader.packedInt();
 	const types = reader.bytes(count);
-	const metaBlock = new ByteReader(reader.bytes(reader.packedInt()));
-	const nullBitmap = reader.bytes((count + 7) >> 3);
+	// MySQL 5.1 betas (before 5.1.18) wrote neither the metadata block nor the null bitmap.
+	const metaBlock = reader.remaining > 0 ? new ByteReader(reader.bytes(reader.packedInt())) : null;
+	const nullBitmap = reader.remaining > 0 ? reader.bytes((count + 7) >> 3) : null;
 	const columns: BinlogColumn[] = [];
 	for (let i = 0; i < count; i++) {
 		const type = types[i]!;
-		const nullable = (nullBitmap[i >> 3]! & (1 << (i & 7))) !== 0;
-		columns.push(describeColumn(type, metaBlock.bytes(metadataLength(type)), nullable));
+		const nullable = nullBitmap ? (nullBitmap[i >> 3]! & (1 << (i & 7))) !== 0 : true;
+		const length = metadataLength(type);
+		columns.push(describeColumn(type, metaBlock ? metaBlock.bytes(length) : Buffer.alloc(length), nullable));
 	}
 	const optional = reader.remaining > 0 ? decodeOptionalMetadata(reader, columns) : {};
 	return {tableId, database, table, flags, columns, optional};

@@ -1,0 +1,123 @@
+/**
+ * Reads one column value of a rows event, losslessly:
+ * - TINY/SHORT/INT24/LONG: number (signed reading; unsignedness is the schema's to apply), LONGLONG: bigint;
+ * - FLOAT/DOUBLE: number; NEWDECIMAL: exact text; YEAR: number (0 for the zero year);
+ * - DATE, DATETIME, TIME, TIMESTAMP: text (`YYYY-MM-DD`, `YYYY-MM-DD hh:mm:ss[.f]`, `[-]hh:mm:ss[.f]`,
+ *   epoch `seconds[.f]`), fractions with the column's digits;
+ * - CHAR/VARCHAR/TEXT/BLOB/BINARY, BIT, GEOMETRY: Buffer (charset decoding needs the schema);
+ * - ENUM: index (number); SET: bitmask (bigint); JSON: JSON text.
+ * The returned Buffers are views into the event: copy them to keep them past the event.
+ */
+import type {ByteReader} from '../byte-reader.js';
+import {type BinlogColumn, ColumnType, columnTypeName} from '../column-types.js';
+import {decimalBinaryLength, decodeDecimal} from './decimal.js';
+import {decodeJsonBinary} from './json-binary.js';
+import {decodeDate, decodeDatetime, decodeDatetime2, decodeTime, decodeTime2, decodeTimestamp2, fractionLength} from './temporal.js';
+
+/** A decoded column value; `undefined` marks a column absent from a partial (MINIMAL/NOBLOB) image. */
+export type CellValue = null | number | bigint | string | Buffer;
+
+export function readValue(reader: ByteReader, column: BinlogColumn): Exclude<CellValue, null> {
+	const buf = reader.buffer;
+	switch (column.type) {
+		case ColumnType.TINY: {
+			const at = reader.offset;
+			reader.skip(1);
+			return buf.readInt8(at);
+		}
+		case ColumnType.SHORT: {
+			const at = reader.offset;
+			reader.skip(2);
+			return buf.readInt16LE(at);
+		}
+		case ColumnType.INT24: {
+			const at = reader.offset;
+			reader.skip(3);
+			return buf.readIntLE(at, 3);
+		}
+		case ColumnType.LONG: {
+			const at = reader.offset;
+			reader.skip(4);
+			return buf.readInt32LE(at);
+		}
+		case ColumnType.LONGLONG:
+			return reader.i64();
+		case ColumnType.FLOAT: {
+			const at = reader.offset;
+			reader.skip(4);
+			return buf.readFloatLE(at);
+		}
+		case ColumnType.DOUBLE: {
+			const at = reader.offset;
+			reader.skip(8);
+			return buf.readDoubleLE(at);
+		}
+		case ColumnType.NEWDECIMAL: {
+			const at = reader.offset;
+			reader.skip(decimalBinaryLength(column.precision, column.scale));
+			return decodeDecimal(buf, at, column.precision, column.scale);
+		}
+		case ColumnType.YEAR: {
+			const raw = reader.u8();
+			return raw === 0 ? 0 : raw + 1900;
+		}
+		case ColumnType.DATE:
+		case ColumnType.NEWDATE: {
+			const at = reader.offset;
+			reader.skip(3);
+			return decodeDate(buf, at);
+		}
+		case ColumnType.TIME: {
+			const at = reader.offset;
+			reader.skip(3);
+			return decodeTime(buf, at);
+		}
+		case ColumnType.TIME2: {
+			const at = reader.offset;
+			reader.skip(3 + fractionLength(column.fsp));
+			return decodeTime2(buf, at, column.fsp);
+		}
+		case ColumnType.DATETIME: {
+			const at = reader.offset;
+			reader.skip(8);
+			return decodeDatetime(buf, at);
+		}
+		case ColumnType.DATETIME2: {
+			const at = reader.offset;
+			reader.skip(5 + fractionLength(column.fsp));
+			return decodeDatetime2(buf, at, column.fsp);
+		}
+		case ColumnType.TIMESTAMP:
+			return String(reader.u32());
+		case ColumnType.TIMESTAMP2: {
+			const at = reader.offset;
+			reader.skip(4 + fractionLength(column.fsp));
+			return decodeTimestamp2(buf, at, column.fsp);
+		}
+		case ColumnType.VARCHAR:
+		case ColumnType.VAR_STRING:
+		case ColumnType.STRING:
+			return reader.bytes(column.maxLength < 256 ? reader.u8() : reader.u16());
+		case ColumnType.ENUM:
+			return column.maxLength === 1 ? reader.u8() : reader.u16();
+		case ColumnType.SET: {
+			let mask = 0n;
+			const bytes = reader.bytes(column.maxLength);
+			for (let i = bytes.length - 1; i >= 0; i--) mask = (mask << 8n) | BigInt(bytes[i]!);
+			return mask;
+		}
+		case ColumnType.BIT:
+			return reader.bytes((column.bits + 7) >> 3);
+		case ColumnType.BLOB:
+		case ColumnType.TINY_BLOB:
+		case ColumnType.MEDIUM_BLOB:
+		case ColumnType.LONG_BLOB:
+			return reader.bytes(reader.uintLE(column.lengthBytes));
+		case ColumnType.GEOMETRY:
+			return reader.bytes(reader.uintLE(column.lengthBytes));
+		case ColumnType.JSON:
+			return decodeJsonBinary(reader.bytes(reader.uintLE(column.lengthBytes)));
+		default:
+			throw new RangeError(`column type ${columnTypeName(column.type)} cannot be decoded`);
+	}
+}
