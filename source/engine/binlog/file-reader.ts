@@ -1,8 +1,9 @@
 /**
- * Reads the events of a binlog file in order, streaming: memory stays at one read chunk plus the largest event,
- * whatever the file's size. A file that ends inside an event is reported as truncated, with where.
+ * Reads the events of a binlog file in order, streaming: the next chunk is read while the current one is decoded,
+ * and memory stays at a few chunks plus the largest event, whatever the file's size. A file that ends inside an
+ * event is reported as truncated, with where.
  */
-import {open} from 'node:fs/promises';
+import {createReadStream} from 'node:fs';
 import {DecodeError} from '../errors.js';
 import {HEADER_LENGTH} from './header.js';
 
@@ -12,66 +13,53 @@ export type RawEvent = {readonly bytes: Buffer; readonly pos: number};
 
 /** Yields each whole event (header to checksum) with its start offset. */
 export async function* readBinlogFile(path: string, options: {chunkSize?: number; signal?: AbortSignal} = {}): AsyncGenerator<RawEvent> {
-	const chunkSize = options.chunkSize ?? 4 * 1024 * 1024;
-	const handle = await open(path, 'r');
-	try {
-		let buffer = Buffer.alloc(0);
-		let bufferStart = 0; // file offset of buffer[0]
-		let fileOffset = 0;
-		let ended = false;
-		const fill = async (needed: number) => {
-			// Ensures buffer holds `needed` bytes from its start, unless the file ends first.
-			while (buffer.length < needed && !ended) {
-				const chunk = Buffer.allocUnsafe(Math.max(chunkSize, needed - buffer.length));
-				const {bytesRead} = await handle.read(chunk, 0, chunk.length, fileOffset);
-				if (bytesRead === 0) ended = true;
-				fileOffset += bytesRead;
-				buffer = buffer.length === 0 ? chunk.subarray(0, bytesRead) : Buffer.concat([buffer, chunk.subarray(0, bytesRead)]);
-			}
-		};
-		await fill(4);
-		if (buffer.length < 4 || !buffer.subarray(0, 4).equals(BINLOG_MAGIC)) {
-			throw new DecodeError(
-				'not a binlog file: it does not start with the binlog magic bytes fe 62 69 6e',
-				{file: path, pos: 0},
-				{
-					hint: 'give obsync a binary log file (e.g. mysql-bin.000001), not a text dump',
-				},
-			);
+	const stream = createReadStream(path, {highWaterMark: options.chunkSize ?? 4 * 1024 * 1024, signal: options.signal});
+	let pending: Buffer = Buffer.alloc(0); // bytes not yet yielded
+	let pendingStart = 0; // file offset of pending[0]
+	let checkedMagic = false;
+	for await (const chunk of stream as AsyncIterable<Buffer>) {
+		pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+		if (!checkedMagic) {
+			if (pending.length < 4) continue;
+			if (!pending.subarray(0, 4).equals(BINLOG_MAGIC)) throw notABinlog(path);
+			checkedMagic = true;
+			pending = pending.subarray(4);
+			pendingStart = 4;
 		}
-		buffer = buffer.subarray(4);
-		bufferStart = 4;
-		for (;;) {
-			options.signal?.throwIfAborted();
-			await fill(HEADER_LENGTH);
-			if (buffer.length === 0) return;
-			if (buffer.length < HEADER_LENGTH) {
-				throw new DecodeError(`truncated binlog: the file ends ${buffer.length} byte(s) into an event header`, {
-					file: path,
-					pos: bufferStart,
-				});
-			}
-			const size = buffer.readUInt32LE(9);
+		let at = 0;
+		while (pending.length - at >= HEADER_LENGTH) {
+			const size = pending.readUInt32LE(at + 9);
 			if (size < HEADER_LENGTH) {
 				throw new DecodeError(`corrupt event header: event size ${size} is smaller than the header`, {
 					file: path,
-					pos: bufferStart,
-					eventType: buffer[4],
+					pos: pendingStart + at,
+					eventType: pending[at + 4],
 				});
 			}
-			await fill(size);
-			if (buffer.length < size) {
-				throw new DecodeError(`truncated binlog: the event says ${size} bytes but the file ends after ${buffer.length}`, {
-					file: path,
-					pos: bufferStart,
-					eventType: buffer[4],
-				});
-			}
-			yield {bytes: buffer.subarray(0, size), pos: bufferStart};
-			buffer = buffer.subarray(size);
-			bufferStart += size;
+			if (pending.length - at < size) break;
+			yield {bytes: pending.subarray(at, at + size), pos: pendingStart + at};
+			at += size;
 		}
-	} finally {
-		await handle.close();
+		// Keep only the incomplete tail; it is copied once when the next chunk arrives.
+		pending = pending.subarray(at);
+		pendingStart += at;
 	}
+	if (!checkedMagic) throw notABinlog(path);
+	if (pending.length > 0) {
+		const message =
+			pending.length < HEADER_LENGTH
+				? `truncated binlog: the file ends ${pending.length} byte(s) into an event header`
+				: `truncated binlog: the event says ${pending.readUInt32LE(9)} bytes but the file ends after ${pending.length}`;
+		throw new DecodeError(message, {file: path, pos: pendingStart, eventType: pending.length > 4 ? pending[4] : undefined});
+	}
+}
+
+function notABinlog(path: string): DecodeError {
+	return new DecodeError(
+		'not a binlog file: it does not start with the binlog magic bytes fe 62 69 6e',
+		{file: path, pos: 0},
+		{
+			hint: 'give obsync a binary log file (e.g. mysql-bin.000001), not a text dump',
+		},
+	);
 }

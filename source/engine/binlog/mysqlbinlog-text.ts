@@ -3,8 +3,9 @@
  * without the quotes (MariaDB server sql/log_event_client.cc log_event_print_value):
  * integers signed, with the unsigned reading in parentheses when negative; FLOAT `%-20g`; DOUBLE `%.20g`;
  * DATE `YYYY:MM:DD`; TIMESTAMP epoch seconds; YEAR raw + 1900; BIT and SET `b'0101'`; ENUM the index; strings with
- * bytes below 0x20 as `\xNN`. Text that is not valid UTF-8 shows its invalid bytes as `\xNN` too.
+ * bytes below 0x20 as `\xNN`. A value that is not valid UTF-8 shows its bytes from 0x80 up as `\xNN` too.
  */
+import {isUtf8} from 'node:buffer';
 import {type BinlogColumn, ColumnType} from './column-types.js';
 import type {CellValue} from './values/read-value.js';
 
@@ -77,46 +78,17 @@ export function formatG(value: number, precision: number): string {
 	return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
-/** Bytes as text: valid UTF-8 as characters, bytes below 0x20 and invalid bytes as `\xNN`. */
+/**
+ * Bytes as text: a value that is valid UTF-8 as a whole shows as characters, any other value shows its bytes from
+ * 0x80 up as `\xNN` (binary data stays readable and unambiguous); bytes below 0x20 are `\xNN` either way, as in
+ * mysqlbinlog.
+ */
 export function escapeBytes(bytes: Buffer): string {
-	let text = '';
-	let i = 0;
-	while (i < bytes.length) {
-		const byte = bytes[i]!;
-		if (byte >= 0x20 && byte < 0x80) {
-			text += String.fromCharCode(byte);
-			i++;
-			continue;
-		}
-		const length = byte < 0x20 ? 0 : utf8SequenceLength(bytes, i);
-		if (length === 0) {
-			text += `\\x${byte.toString(16).padStart(2, '0')}`;
-			i++;
-		} else {
-			text += bytes.toString('utf8', i, i + length);
-			i += length;
-		}
-	}
-	return text;
+	const text = isUtf8(bytes) ? bytes.toString('utf8') : bytes.toString('latin1').replace(/[\x80-\xff]/g, hex);
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: control bytes are exactly what mysqlbinlog escapes
+	return /[\x00-\x1f]/.test(text) ? text.replace(/[\x00-\x1f]/g, hex) : text;
 }
 
-/** Length of the valid UTF-8 sequence at `i`, or 0 when the bytes there are not one. */
-function utf8SequenceLength(bytes: Buffer, i: number): number {
-	const b0 = bytes[i]!;
-	const cont = (k: number) => {
-		const b = bytes[i + k];
-		return b !== undefined && (b & 0xc0) === 0x80;
-	};
-	if (b0 >= 0xc2 && b0 <= 0xdf) return cont(1) ? 2 : 0;
-	if (b0 >= 0xe0 && b0 <= 0xef) {
-		const b1 = bytes[i + 1] ?? 0;
-		if ((b0 === 0xe0 && b1 < 0xa0) || (b0 === 0xed && b1 > 0x9f)) return 0;
-		return cont(1) && cont(2) ? 3 : 0;
-	}
-	if (b0 >= 0xf0 && b0 <= 0xf4) {
-		const b1 = bytes[i + 1] ?? 0;
-		if ((b0 === 0xf0 && b1 < 0x90) || (b0 === 0xf4 && b1 > 0x8f)) return 0;
-		return cont(1) && cont(2) && cont(3) ? 4 : 0;
-	}
-	return 0;
+function hex(char: string): string {
+	return `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
 }

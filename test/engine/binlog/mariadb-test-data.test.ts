@@ -3,7 +3,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {inspectBinlogFile} from '../../../source/engine/binlog/inspect.js';
 import type {DecodeError} from '../../../source/engine/errors.js';
-import {type OracleChange, runMariadbBinlog} from '../../helpers/mariadb-binlog-oracle.js';
+import {alignPositions, type OracleChange, runMariadbBinlog} from '../../helpers/mariadb-binlog-oracle.js';
 
 /** Debian's mariadb-test-data (installed by the services script) ships the MariaDB test suite's binlog files. */
 const testData = '/usr/share/mysql/mysql-test';
@@ -26,21 +26,6 @@ function binlogFiles(dir: string): string[] {
 }
 
 type Decoded = {changes: OracleChange[]; error: Error | null};
-
-/**
- * Where mariadb-binlog printed a batch of rows events together, any event of the batch is a right position for a
- * row of it; ours must still never go backwards.
- */
-function alignPositions(ours: OracleChange[], oracle: OracleChange[]): OracleChange[] {
-	let last = -1;
-	return ours.map((change, i) => {
-		const expected = oracle[i];
-		expect(change.pos, `row ${i} goes back from position ${last}`).toBeGreaterThanOrEqual(last);
-		last = change.pos;
-		if (expected?.candidates?.includes(change.pos)) return {...change, pos: expected.pos, candidates: expected.candidates};
-		return change;
-	});
-}
 
 async function inspect(file: string): Promise<Decoded> {
 	const changes: OracleChange[] = [];

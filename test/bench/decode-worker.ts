@@ -1,0 +1,32 @@
+/**
+ * Runs in its own process so that its peak RSS is its own: decodes a binlog file either to typed events only
+ * (`events`) or all the way to `obsync binlog inspect` JSON lines (`inspect`, written to nowhere), and prints
+ * {rows, events, seconds, maxRssMiB} as JSON.
+ */
+import {performance} from 'node:perf_hooks';
+import {EventDecoder} from '../../source/engine/binlog/event-decoder.js';
+import {readBinlogFile} from '../../source/engine/binlog/file-reader.js';
+import {inspectBinlogFile} from '../../source/engine/binlog/inspect.js';
+
+const [mode, file] = process.argv.slice(2) as ['events' | 'inspect', string];
+const started = performance.now();
+let rows = 0;
+let events = 0;
+let bytes = 0;
+if (mode === 'events') {
+	const decoder = new EventDecoder({file});
+	for await (const raw of readBinlogFile(file)) {
+		const event = decoder.decode(raw.bytes, raw.pos);
+		events++;
+		if (event.kind === 'rows') rows += event.rows.rows.length;
+	}
+} else {
+	for await (const line of inspectBinlogFile(file)) {
+		rows++;
+		bytes += line.length + 1;
+	}
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(
+	`${JSON.stringify({rows, events, outputBytes: bytes, seconds, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024)})}\n`,
+);

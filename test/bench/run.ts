@@ -1,0 +1,20 @@
+/** `npm run bench -- <name>`: performance measurements, never run by `npm test`. */
+import {spawnSync} from 'node:child_process';
+import path from 'node:path';
+import {projectRoot} from '../services/settings.mjs';
+import {benchDecode} from './decode.js';
+
+const benches: Record<string, () => Promise<void>> = {decode: benchDecode};
+const names = process.argv.slice(2);
+const unknown = names.filter((name) => !(name in benches));
+if (names.length === 0 || unknown.length > 0) {
+	process.stderr.write(
+		`usage: npm run bench -- ${Object.keys(benches).join('|')}${unknown.length ? `\nunknown bench: ${unknown.join(', ')}` : ''}\n`,
+	);
+	process.exit(2);
+}
+const up = spawnSync(process.execPath, [path.join(projectRoot, 'test', 'services', 'run.mjs'), 'up'], {
+	stdio: ['ignore', 'inherit', 'inherit'],
+});
+if (up.status !== 0) process.exit(up.status ?? 1);
+for (const name of names) await benches[name]!();
