@@ -31,6 +31,11 @@ export class ByteReader {
 		this.take(length);
 	}
 
+	/** Moves past `length` bytes and returns where they start, for reading them in place. */
+	advance(length: number): number {
+		return this.take(length);
+	}
+
 	u8(): number {
 		return this.buffer[this.take(1)]!;
 	}

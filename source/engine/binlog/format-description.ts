@@ -42,14 +42,20 @@ function writesChecksumAlgorithm(version: string, flavor: 'mysql' | 'mariadb'): 
 	return flavor === 'mariadb' ? versionAtLeast(version, 5, 3, 0) : versionAtLeast(version, 5, 6, 1);
 }
 
-/** Decodes the body (after the 19-byte header) of a FORMAT_DESCRIPTION event; `event` is the whole event. */
-export function decodeFormatDescription(event: Buffer): FormatDescription {
-	const reader = new ByteReader(event, HEADER_LENGTH);
+/** The fields FORMAT_DESCRIPTION and START_EVENT_V3 begin with: binlog version, server version, creation time. */
+function readStartFields(reader: ByteReader) {
 	const binlogVersion = reader.u16();
 	const serverVersion = reader.bytes(50).toString('latin1').replace(/\0.*$/s, '');
 	const createTimestamp = reader.u32();
+	const flavor: FormatDescription['flavor'] = /mariadb/i.test(serverVersion) ? 'mariadb' : 'mysql';
+	return {binlogVersion, serverVersion, createTimestamp, flavor};
+}
+
+/** Decodes the body (after the 19-byte header) of a FORMAT_DESCRIPTION event; `event` is the whole event. */
+export function decodeFormatDescription(event: Buffer): FormatDescription {
+	const reader = new ByteReader(event, HEADER_LENGTH);
+	const {binlogVersion, serverVersion, createTimestamp, flavor} = readStartFields(reader);
 	const headerLength = reader.u8();
-	const flavor = /mariadb/i.test(serverVersion) ? 'mariadb' : 'mysql';
 	let lengthsEnd = event.length;
 	let checksum: ChecksumAlgorithm = 'NONE';
 	if (writesChecksumAlgorithm(serverVersion, flavor)) {
@@ -65,10 +71,7 @@ export function decodeFormatDescription(event: Buffer): FormatDescription {
 
 /** Binlog v3 (MySQL 4.0/4.1) has no FDE: its START_EVENT_V3 implies fixed post-header lengths and no checksum. */
 export function decodeStartV3(event: Buffer): FormatDescription {
-	const reader = new ByteReader(event, HEADER_LENGTH);
-	const binlogVersion = reader.u16();
-	const serverVersion = reader.bytes(50).toString('latin1').replace(/\0.*$/s, '');
-	const createTimestamp = reader.u32();
+	const start = readStartFields(new ByteReader(event, HEADER_LENGTH));
 	const lengths = new Uint8Array(EventType.FORMAT_DESCRIPTION);
 	const v3: Array<[number, number]> = [
 		[EventType.START_V3, 56],
@@ -87,10 +90,7 @@ export function decodeStartV3(event: Buffer): FormatDescription {
 	];
 	for (const [type, length] of v3) lengths[type - 1] = length;
 	return {
-		binlogVersion,
-		serverVersion,
-		flavor: /mariadb/i.test(serverVersion) ? 'mariadb' : 'mysql',
-		createTimestamp,
+		...start,
 		headerLength: HEADER_LENGTH,
 		postHeaderLengths: lengths,
 		checksum: 'NONE',

@@ -20,80 +20,41 @@ export type CellValue = null | number | bigint | string | Buffer;
 export function readValue(reader: ByteReader, column: BinlogColumn): Exclude<CellValue, null> {
 	const buf = reader.buffer;
 	switch (column.type) {
-		case ColumnType.TINY: {
-			const at = reader.offset;
-			reader.skip(1);
-			return buf.readInt8(at);
-		}
-		case ColumnType.SHORT: {
-			const at = reader.offset;
-			reader.skip(2);
-			return buf.readInt16LE(at);
-		}
-		case ColumnType.INT24: {
-			const at = reader.offset;
-			reader.skip(3);
-			return buf.readIntLE(at, 3);
-		}
-		case ColumnType.LONG: {
-			const at = reader.offset;
-			reader.skip(4);
-			return buf.readInt32LE(at);
-		}
+		case ColumnType.TINY:
+			return buf.readInt8(reader.advance(1));
+		case ColumnType.SHORT:
+			return buf.readInt16LE(reader.advance(2));
+		case ColumnType.INT24:
+			return buf.readIntLE(reader.advance(3), 3);
+		case ColumnType.LONG:
+			return buf.readInt32LE(reader.advance(4));
 		case ColumnType.LONGLONG:
 			return reader.i64();
-		case ColumnType.FLOAT: {
-			const at = reader.offset;
-			reader.skip(4);
-			return buf.readFloatLE(at);
-		}
-		case ColumnType.DOUBLE: {
-			const at = reader.offset;
-			reader.skip(8);
-			return buf.readDoubleLE(at);
-		}
-		case ColumnType.NEWDECIMAL: {
-			const at = reader.offset;
-			reader.skip(decimalBinaryLength(column.precision, column.scale));
-			return decodeDecimal(buf, at, column.precision, column.scale);
-		}
+		case ColumnType.FLOAT:
+			return buf.readFloatLE(reader.advance(4));
+		case ColumnType.DOUBLE:
+			return buf.readDoubleLE(reader.advance(8));
+		case ColumnType.NEWDECIMAL:
+			return decodeDecimal(buf, reader.advance(decimalBinaryLength(column.precision, column.scale)), column.precision, column.scale);
 		case ColumnType.YEAR: {
 			const raw = reader.u8();
 			return raw === 0 ? 0 : raw + 1900;
 		}
 		case ColumnType.DATE:
-		case ColumnType.NEWDATE: {
-			const at = reader.offset;
-			reader.skip(3);
-			return decodeDate(buf, at);
-		}
-		case ColumnType.TIME: {
-			const at = reader.offset;
-			reader.skip(3);
-			return decodeTime(buf, at);
-		}
-		case ColumnType.TIME2: {
-			const at = reader.offset;
-			reader.skip(3 + fractionLength(column.fsp));
-			return decodeTime2(buf, at, column.fsp);
-		}
-		case ColumnType.DATETIME: {
-			const at = reader.offset;
-			reader.skip(8);
-			return decodeDatetime(buf, at);
-		}
-		case ColumnType.DATETIME2: {
-			const at = reader.offset;
-			reader.skip(5 + fractionLength(column.fsp));
-			return decodeDatetime2(buf, at, column.fsp);
-		}
+		case ColumnType.NEWDATE:
+			return decodeDate(buf, reader.advance(3));
+		case ColumnType.TIME:
+			return decodeTime(buf, reader.advance(3));
+		case ColumnType.TIME2:
+			return decodeTime2(buf, reader.advance(3 + fractionLength(column.fsp)), column.fsp);
+		case ColumnType.DATETIME:
+			return decodeDatetime(buf, reader.advance(8));
+		case ColumnType.DATETIME2:
+			return decodeDatetime2(buf, reader.advance(5 + fractionLength(column.fsp)), column.fsp);
 		case ColumnType.TIMESTAMP:
 			return String(reader.u32());
-		case ColumnType.TIMESTAMP2: {
-			const at = reader.offset;
-			reader.skip(4 + fractionLength(column.fsp));
-			return decodeTimestamp2(buf, at, column.fsp);
-		}
+		case ColumnType.TIMESTAMP2:
+			return decodeTimestamp2(buf, reader.advance(4 + fractionLength(column.fsp)), column.fsp);
 		case ColumnType.VARCHAR:
 		case ColumnType.VAR_STRING:
 		case ColumnType.STRING:
