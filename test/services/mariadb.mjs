@@ -154,6 +154,20 @@ export async function up(log) {
 	return {reused: false};
 }
 
+/**
+ * Restarts the running server with the same command line (and so the same datadir and binlogs), whichever clone
+ * started it: what a failover or a maintenance restart looks like to obsync.
+ */
+export async function restart() {
+	const pid = listenerPid(cfg.port);
+	if (!pid) throw new Error(`no MariaDB listens on ${cfg.port}`);
+	const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+	await stopProcess(pid, 60_000);
+	const [command, ...args] = argv;
+	const started = spawnDetached(/** @type {string} */ (command), args, {logFile, pidFile});
+	await waitFor(async () => (await userSql('SELECT 1')) !== undefined, {what: 'MariaDB did not restart', timeoutMs: 60_000, pid: started});
+}
+
 export async function down() {
 	const pid = readPid(pidFile) ?? listenerPid(cfg.port);
 	if (isAlive(pid)) await stopProcess(/** @type {number} */ (pid), 60_000);

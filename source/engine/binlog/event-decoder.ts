@@ -38,8 +38,12 @@ const rowsKinds: Record<number, [RowOperation, 1 | 2]> = {
 export type DecoderOptions = {
 	/** Name of the file (or stream) being read, for error messages. */
 	file?: string;
-	/** Checksum of events that arrive before the first FDE (a dump's artificial ROTATE); default: none. */
-	checksumBeforeFormat?: ChecksumAlgorithm;
+	/**
+	 * Checksum of events that arrive before the first FDE (a dump's artificial ROTATE); default: none. `auto` tells
+	 * by the bytes: OceanBase's Binlog Service decides it from a session variable it does not evaluate, so a client
+	 * cannot know it in advance (shared/reference/oceanbase-source.md §1.3).
+	 */
+	checksumBeforeFormat?: ChecksumAlgorithm | 'auto';
 	/** Verify CRC32 checksums (default true). */
 	verifyChecksums?: boolean;
 };
@@ -49,18 +53,13 @@ export class EventDecoder {
 	file: string | undefined;
 	private sawFormat = false;
 	private readonly tables = new Map<number, TableMap>();
-	private readonly checksumBeforeFormat: ChecksumAlgorithm;
+	private readonly checksumBeforeFormat: ChecksumAlgorithm | 'auto';
 	private readonly verifyChecksums: boolean;
 
 	constructor(options: DecoderOptions = {}) {
 		this.file = options.file;
 		this.checksumBeforeFormat = options.checksumBeforeFormat ?? 'NONE';
 		this.verifyChecksums = options.verifyChecksums ?? true;
-	}
-
-	/** Bytes of checksum at the end of each event under the current format. */
-	get checksumLength(): number {
-		return (this.sawFormat ? this.format.checksum : this.checksumBeforeFormat) === 'CRC32' ? 4 : 0;
 	}
 
 	/** Decodes one whole event that starts at `pos` in the current file. */
@@ -96,10 +95,17 @@ export class EventDecoder {
 			this.sawFormat = true;
 			return {kind: 'format-description', header, pos, format: this.format};
 		}
-		const checksum = this.sawFormat ? this.format.checksum : this.checksumBeforeFormat;
+		const checksum = this.sawFormat ? this.format.checksum : this.preFormatChecksum(event);
 		this.verify(event, pos, checksum, header.type);
 		const reader = new ByteReader(event, this.format.headerLength, event.length - (checksum === 'CRC32' ? 4 : 0));
 		return this.decodeBody(header, pos, reader);
+	}
+
+	private preFormatChecksum(event: Buffer): ChecksumAlgorithm {
+		if (this.checksumBeforeFormat !== 'auto') return this.checksumBeforeFormat;
+		// A CRC32 that matches by chance has a 1 in 2^32 probability.
+		const matches = event.length >= HEADER_LENGTH + 4 && crc32(event.subarray(0, -4)) === event.readUInt32LE(event.length - 4);
+		return matches ? 'CRC32' : 'NONE';
 	}
 
 	private verify(event: Buffer, pos: number, algorithm: ChecksumAlgorithm, type: number): void {

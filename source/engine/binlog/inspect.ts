@@ -36,7 +36,7 @@ function* rowLines(file: string, pos: number, rows: RowsEvent): Generator<string
 	const {table, operation} = rows;
 	const render = (row: Row | null) => (row === null ? null : renderRow(row, rows));
 	const partial = (present: readonly boolean[] | null) =>
-		present && present.some((p) => !p) ? present.flatMap((p, i) => (p ? [i + 1] : [])) : undefined;
+		present?.some((p) => !p) ? present.flatMap((p, i) => (p ? [i + 1] : [])) : undefined;
 	const beforePresent = operation === 'insert' ? undefined : partial(rows.present);
 	const afterPresent = operation === 'delete' ? undefined : partial(operation === 'update' ? rows.presentAfter : rows.present);
 	for (const change of rows.rows) {
