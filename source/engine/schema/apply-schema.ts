@@ -1,0 +1,61 @@
+/**
+ * Puts names and SQL types on the row changes of the source, by the schema cache, and keeps the cache true to the
+ * stream: DDL forgets the tables it touches before any later row is read.
+ */
+import type {SourceOutput} from '../binlog/binlog-source.js';
+import type {RowChangeEvent} from '../binlog/transactions.js';
+import type {SchemaCache} from './schema-cache.js';
+import type {TableSchema} from './table-schema.js';
+import {checkFits, SchemaMismatchError, type SqlValue, typeRow} from './typed-row.js';
+
+export type TypedChange = Omit<RowChangeEvent, 'before' | 'after'> & {
+	readonly schema: TableSchema;
+	/** Values in schema column order; undefined where a partial image left a column out. */
+	readonly before: Array<SqlValue | undefined> | null;
+	readonly after: Array<SqlValue | undefined> | null;
+};
+
+export type TypedOutput =
+	| Exclude<SourceOutput, {kind: 'rows'}>
+	| (Extract<SourceOutput, {kind: 'rows'}> & {readonly typed: readonly TypedChange[]});
+
+export async function* withSchema(items: AsyncIterable<SourceOutput>, cache: SchemaCache): AsyncGenerator<TypedOutput> {
+	for await (const item of items) {
+		if (item.kind === 'ddl') {
+			cache.invalidate(item.database, item.query);
+			yield item;
+			continue;
+		}
+		if (item.kind !== 'rows') {
+			yield item;
+			continue;
+		}
+		const typed: TypedChange[] = [];
+		for (const change of item.changes) {
+			const schema = await schemaFor(cache, change);
+			typed.push({
+				...change,
+				schema,
+				before: change.before && typeRow(change.before, change.table, schema),
+				after: change.after && typeRow(change.after, change.table, schema),
+			});
+		}
+		yield {...item, typed};
+	}
+}
+
+/** The cached schema, reloaded once when the row does not fit it (the table may have changed since it was read). */
+async function schemaFor(cache: SchemaCache, change: RowChangeEvent): Promise<TableSchema> {
+	const {database, table} = change.table;
+	const cached = await cache.get(database, table);
+	try {
+		checkFits(change.table, cached);
+		return cached;
+	} catch (error) {
+		if (!(error instanceof SchemaMismatchError)) throw error;
+		cache.forget(database, table);
+		const fresh = await cache.get(database, table);
+		checkFits(change.table, fresh);
+		return fresh;
+	}
+}

@@ -1,0 +1,109 @@
+import type mysql from 'mysql2/promise';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {readChanges} from '../../../source/engine/binlog/binlog-source.js';
+import {type TypedChange, type TypedOutput, withSchema} from '../../../source/engine/schema/apply-schema.js';
+import {SchemaCache, tablesOfDdl} from '../../../source/engine/schema/schema-cache.js';
+import {SchemaMismatchError} from '../../../source/engine/schema/typed-row.js';
+import {masterStatus, replicaOptions} from '../../helpers/binlog.js';
+import {connectAdmin} from '../../helpers/services.js';
+
+/** Reads typed changes from `from` to the current end of the binlog. */
+async function readTyped(admin: mysql.Connection, from: {file: string; position: number}): Promise<TypedOutput[]> {
+	const cache = new SchemaCache(async (sql, values) => (await admin.query(sql, values))[0] as Array<Record<string, unknown>>);
+	const out: TypedOutput[] = [];
+	for await (const item of withSchema(readChanges({...replicaOptions(from), nonBlocking: true}), cache)) out.push(item);
+	return out;
+}
+
+const changesOf = (items: TypedOutput[], table: string): TypedChange[] =>
+	items.flatMap((item) => (item.kind === 'rows' ? item.typed.filter((c) => c.table.table === table) : []));
+const named = (change: TypedChange | undefined) =>
+	change?.after && Object.fromEntries(change.schema.columns.map((column, i) => [column.name, change.after![i]]));
+
+describe('column names and SQL types from the schema', () => {
+	let admin: mysql.Connection;
+
+	beforeAll(async () => {
+		admin = await connectAdmin();
+		await admin.query('DROP TABLE IF EXISTS schema_types, schema_ddl, schema_drop');
+	});
+
+	afterAll(async () => {
+		await admin?.end();
+	});
+
+	it('reads UNSIGNED, ENUM, SET and text in its character set, exactly', async () => {
+		await admin.query(
+			`CREATE TABLE schema_types (
+			id BIGINT UNSIGNED PRIMARY KEY, small TINYINT UNSIGNED, mid INT UNSIGNED, big BIGINT, e ENUM('red','green','it''s'),
+			s SET('a','b','c'), gb VARCHAR(10) CHARACTER SET gbk, l1 VARCHAR(10) CHARACTER SET latin1, bin VARBINARY(4), t TEXT, u UNIQUE KEY (small))`.replace(
+				', u UNIQUE KEY (small))',
+				', UNIQUE KEY u (small))',
+			),
+		);
+		const from = await masterStatus(admin);
+		await admin.query(
+			"INSERT INTO schema_types VALUES (18446744073709551615, 255, 4294967295, -9007199254740993, 'it''s', 'a,c', '中文', 'café', X'00FF', 'text ✓')",
+		);
+		const [change] = changesOf(await readTyped(admin, from), 'schema_types');
+		expect(named(change)).toEqual({
+			id: 18446744073709551615n,
+			small: 255,
+			mid: 4294967295,
+			big: -9007199254740993n,
+			e: "it's",
+			s: 'a,c',
+			gb: '中文',
+			l1: 'café',
+			bin: Buffer.from([0x00, 0xff]),
+			t: 'text ✓',
+		});
+		expect(change?.schema.primaryKey).toEqual(['id']);
+		expect(change?.schema.uniqueKeys).toEqual([{name: 'u', columns: ['small'], notNull: false}]);
+	});
+
+	it('maps a column added mid-stream, whether read live or caught up after the ALTER', async () => {
+		await admin.query('CREATE TABLE schema_ddl (id INT PRIMARY KEY, a VARCHAR(10))');
+		const from = await masterStatus(admin);
+		await admin.query("INSERT INTO schema_ddl VALUES (1, 'before')");
+		await admin.query("ALTER TABLE schema_ddl ADD COLUMN b VARCHAR(10) DEFAULT 'x'");
+		await admin.query("INSERT INTO schema_ddl VALUES (2, 'after', 'new')");
+		// Read after the ALTER: the first row has two columns in the binlog, the table three now.
+		const items = await readTyped(admin, from);
+		const rows = changesOf(items, 'schema_ddl');
+		expect(rows.map((change) => change.after?.slice(0, change.table.columns.length))).toEqual([
+			[1, 'before'],
+			[2, 'after', 'new'],
+		]);
+		expect(rows.map((change) => change.schema.columns.map((c) => c.name))).toEqual([
+			['id', 'a', 'b'],
+			['id', 'a', 'b'],
+		]);
+		expect(items.some((item) => item.kind === 'ddl' && /ADD COLUMN b/.test(item.query))).toBe(true);
+	});
+
+	it('refuses, with what to do, a row that no longer maps by position (a column dropped before it)', async () => {
+		await admin.query('CREATE TABLE schema_drop (id INT PRIMARY KEY, gone DATETIME, kept VARCHAR(10))');
+		const from = await masterStatus(admin);
+		await admin.query("INSERT INTO schema_drop VALUES (1, NOW(), 'k')");
+		await admin.query('ALTER TABLE schema_drop DROP COLUMN gone');
+		const reading = readTyped(admin, from);
+		await expect(reading).rejects.toThrow(SchemaMismatchError);
+		await expect(readTyped(admin, from)).rejects.toThrow(
+			/the binlog's columns for `obsync_test`\.`schema_drop` \(3\) do not match the table's current columns \(2\)/,
+		);
+	});
+});
+
+describe('tablesOfDdl', () => {
+	it('names the tables a DDL statement touches, in the current database unless qualified', () => {
+		expect(tablesOfDdl('ALTER TABLE t ADD COLUMN c INT', 'shop')).toEqual(['shop.t']);
+		expect(tablesOfDdl('alter online table `my db`.`ta``b` drop c', 'shop')).toEqual(['my db.ta`b']);
+		expect(tablesOfDdl('DROP TABLE IF EXISTS a, other.b /* generated by server */', 'shop')).toEqual(['shop.a', 'other.b']);
+		expect(tablesOfDdl('RENAME TABLE a TO b, c TO d', 'shop')).toEqual(['shop.a', 'shop.b', 'shop.c', 'shop.d']);
+		expect(tablesOfDdl('CREATE TABLE IF NOT EXISTS 订单 (id INT)', 'shop')).toEqual(['shop.订单']);
+		expect(tablesOfDdl('GRANT SELECT ON *.* TO x', 'shop')).toEqual([]);
+		expect(tablesOfDdl('DROP DATABASE shop', 'shop')).toBeNull();
+		expect(tablesOfDdl('CREATE INDEX i ON t (c)', 'shop')).toBeNull();
+	});
+});
