@@ -33,6 +33,8 @@ const rows = (ids: number[]): BinlogEvent => ({
 		present: [true],
 		presentAfter: null,
 		rows: ids.map((id) => ({before: null, after: [id]})),
+		imagesStart: 0,
+		rowBounds: [],
 	},
 });
 const xid = (): BinlogEvent => ({kind: 'xid', header: header(1_700_000_009), pos: at(), xid: 7n});

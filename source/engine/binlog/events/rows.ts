@@ -23,6 +23,12 @@ export type RowsEvent = {
 	/** UPDATE only: which columns the after image carries. */
 	readonly presentAfter: readonly boolean[] | null;
 	readonly rows: readonly RowChange[];
+	/**
+	 * Byte layout within the event: `imagesStart` is where the column count begins (after the post-header), `rowBounds`
+	 * the offset where each row change starts, plus the end. For tools that split or re-encode events.
+	 */
+	readonly imagesStart: number;
+	readonly rowBounds: readonly number[];
 };
 
 /** STMT_END_F: the last rows event of a statement; table maps may be forgotten after it. */
@@ -71,13 +77,16 @@ export function decodeRows(
 		const extraLength = reader.u16();
 		reader.skip(extraLength - 2);
 	}
+	const imagesStart = reader.offset;
 	const columnCount = reader.packedInt();
 	const present = readBitmap(reader, columnCount);
 	const presentAfter = operation === 'update' ? readBitmap(reader, columnCount) : null;
 	const count = present.filter(Boolean).length;
 	const countAfter = presentAfter ? presentAfter.filter(Boolean).length : 0;
 	const rows: RowChange[] = [];
+	const rowBounds: number[] = [];
 	while (reader.remaining > 0) {
+		rowBounds.push(reader.offset);
 		if (operation === 'insert') rows.push({before: null, after: readImage(reader, table, present, count)});
 		else if (operation === 'delete') rows.push({before: readImage(reader, table, present, count), after: null});
 		else {
@@ -85,5 +94,6 @@ export function decodeRows(
 			rows.push({before, after: readImage(reader, table, presentAfter!, countAfter)});
 		}
 	}
-	return {operation, tableId, table, flags, columnCount, present, presentAfter, rows};
+	rowBounds.push(reader.offset);
+	return {operation, tableId, table, flags, columnCount, present, presentAfter, rows, imagesStart, rowBounds};
 }
