@@ -1,14 +1,16 @@
 /**
  * Runs in its own process so that its peak RSS is its own: decodes a binlog file either to typed events only
- * (`events`) or all the way to `obsync binlog inspect` JSON lines (`inspect`, written to nowhere), and prints
+ * (`events`), all the way to `obsync binlog inspect` JSON lines (`inspect`, written to nowhere), or reads it over
+ * replication through transaction assembly (`stream`, the file name then the connection as JSON), and prints
  * {rows, events, seconds, maxRssMiB} as JSON.
  */
 import {performance} from 'node:perf_hooks';
+import {readChanges} from '../../source/engine/binlog/binlog-source.js';
 import {EventDecoder} from '../../source/engine/binlog/event-decoder.js';
 import {readBinlogFile} from '../../source/engine/binlog/file-reader.js';
 import {inspectBinlogFile} from '../../source/engine/binlog/inspect.js';
 
-const [mode, file] = process.argv.slice(2) as ['events' | 'inspect', string];
+const [mode, file, connection] = process.argv.slice(2) as ['events' | 'inspect' | 'stream', string, string | undefined];
 const started = performance.now();
 let rows = 0;
 let events = 0;
@@ -19,6 +21,12 @@ if (mode === 'events') {
 		const event = decoder.decode(raw.bytes, raw.pos);
 		events++;
 		if (event.kind === 'rows') rows += event.rows.rows.length;
+	}
+} else if (mode === 'stream') {
+	const server = JSON.parse(connection ?? '{}');
+	for await (const item of readChanges({...server, serverId: 0, start: {file, position: 4}, nonBlocking: true})) {
+		events++;
+		if (item.kind === 'rows') rows += item.changes.length;
 	}
 } else {
 	for await (const line of inspectBinlogFile(file)) {

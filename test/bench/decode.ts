@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
-import {mariadbAdmin} from '../helpers/services.js';
+import {mariadbAdmin, mariadbService} from '../helpers/services.js';
 import {projectRoot} from '../services/settings.mjs';
 
 const TARGET_BYTES = 200 * 1024 * 1024;
@@ -57,11 +57,20 @@ function timeMariadbBinlog(file: string): number {
 	return seconds;
 }
 
-function runWorker(mode: 'events' | 'inspect', file: string): Promise<{rows: number; seconds: number; maxRssMiB: number}> {
+function runWorker(
+	mode: 'events' | 'inspect' | 'stream',
+	file: string,
+	nodeOptions: string[] = [],
+): Promise<{rows: number; seconds: number; maxRssMiB: number}> {
+	const extra = mode === 'stream' ? [JSON.stringify(mariadbService)] : [];
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'test', 'bench', 'decode-worker.ts'), mode, file], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
+		const child = spawn(
+			process.execPath,
+			[...nodeOptions, '--import', 'tsx', path.join(projectRoot, 'test', 'bench', 'decode-worker.ts'), mode, file, ...extra],
+			{
+				stdio: ['ignore', 'pipe', 'inherit'],
+			},
+		);
 		let out = '';
 		child.stdout.on('data', (chunk) => {
 			out += chunk;
@@ -78,6 +87,9 @@ export async function benchDecode(): Promise<void> {
 	const reference = timeMariadbBinlog(file);
 	const inspect = await runWorker('inspect', file);
 	const events = await runWorker('events', file);
+	const streamed = await runWorker('stream', path.basename(file));
+	// The same with V8's old generation capped: shows how much of the peak is live data and how much lazy GC.
+	const capped = await runWorker('stream', path.basename(file), ['--max-old-space-size=64']);
 	const line = (name: string, seconds: number, extra = '') =>
 		`  ${name.padEnd(52)} ${seconds.toFixed(2).padStart(7)} s  ${(megabytes / seconds).toFixed(1).padStart(7)} MB/s  ${Math.round(
 			rows / seconds,
@@ -88,6 +100,9 @@ export async function benchDecode(): Promise<void> {
 	log(line('mariadb-binlog --base64-output=decode-rows -v', reference));
 	log(line('obsync binlog inspect (JSON lines, mysqlbinlog text)', inspect.seconds, `  peak RSS ${inspect.maxRssMiB} MiB`));
 	log(line('obsync decoder to typed events', events.seconds, `  peak RSS ${events.maxRssMiB} MiB`));
-	if (inspect.rows !== rows || events.rows !== rows)
-		throw new Error(`row counts differ: expected ${rows}, inspect ${inspect.rows}, events ${events.rows}`);
+	log(line('obsync over replication, assembled (stream)', streamed.seconds, `  peak RSS ${streamed.maxRssMiB} MiB`));
+	log(line('  the same, node --max-old-space-size=64', capped.seconds, `  peak RSS ${capped.maxRssMiB} MiB`));
+	if (inspect.rows !== rows || events.rows !== rows || streamed.rows !== rows) {
+		throw new Error(`row counts differ: expected ${rows}, inspect ${inspect.rows}, events ${events.rows}, stream ${streamed.rows}`);
+	}
 }

@@ -57,6 +57,19 @@ describe('obsync binlog inspect (the built CLI)', () => {
 		expect(result.stdout.trim().split('\n')).toHaveLength(1);
 	});
 
+	it('stops at an event whose CRC32 does not match, never skipping it', () => {
+		const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'obsync-')), 'crc.000001');
+		const bytes = Buffer.from(fs.readFileSync(`${data}/std_data/rpl/master-bin-seq_10.3.36.000001`));
+		bytes[700] = bytes[700]! ^ 0x01; // one bit inside the COMMIT query event at 690
+		fs.writeFileSync(copy, bytes);
+		const result = obsync('binlog', 'inspect', copy);
+		expect(result.status).toBe(1);
+		expect(result.stderr).toMatch(
+			/^obsync binlog inspect: CRC32 mismatch: the event says 0x[0-9a-f]{8}, its bytes give 0x[0-9a-f]{8} \(at file .*crc\.000001, position 690, event type 2\)\n {2}hint: the binlog is corrupt/,
+		);
+		expect(result.stdout.trim().split('\n')).toHaveLength(1); // the row before it was printed
+	});
+
 	it('refuses a file that is not a binlog, a missing file and a missing argument, each with what to do', () => {
 		expect(obsync('binlog', 'inspect', path.join(projectRoot, 'package.json'))).toMatchObject({
 			status: 1,
