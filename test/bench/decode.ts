@@ -66,7 +66,7 @@ function runWorker(
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			[...nodeOptions, '--import', 'tsx', path.join(projectRoot, 'test', 'bench', 'decode-worker.ts'), mode, file, ...extra],
+			[...nodeOptions, path.join(projectRoot, 'test', 'bench', 'decode-worker.mjs'), mode, file, ...extra],
 			{
 				stdio: ['ignore', 'pipe', 'inherit'],
 			},
@@ -84,19 +84,34 @@ export async function benchDecode(): Promise<void> {
 	const {file, rows} = await generate();
 	const megabytes = fs.statSync(file).size / 1024 / 1024;
 	log(`decode: ${file}: ${megabytes.toFixed(1)} MB, ${rows.toLocaleString('en')} rows (the first transaction has 1,000,000)`);
-	const reference = timeMariadbBinlog(file);
-	const inspect = await runWorker('inspect', file);
-	const events = await runWorker('events', file);
-	const streamed = await runWorker('stream', path.basename(file));
-	// The same with V8's old generation capped: shows how much of the peak is live data and how much lazy GC.
-	const capped = await runWorker('stream', path.basename(file), ['--max-old-space-size=64']);
+	// Three interleaved rounds, medians reported: the machine is shared with the MariaDB server and its flushing.
+	type Run = {rows: number; seconds: number; maxRssMiB: number};
+	const rounds: Array<{reference: number; inspect: Run; events: Run; streamed: Run; capped: Run}> = [];
+	for (let round = 0; round < 3; round++) {
+		rounds.push({
+			reference: timeMariadbBinlog(file),
+			inspect: await runWorker('inspect', file),
+			events: await runWorker('events', file),
+			streamed: await runWorker('stream', path.basename(file)),
+			// V8's old generation capped: how much of the peak is live data, how much lazy collection.
+			capped: await runWorker('stream', path.basename(file), ['--max-old-space-size=64']),
+		});
+	}
+	const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+	const pick = (key: 'inspect' | 'events' | 'streamed' | 'capped'): Run => ({
+		rows: rounds[0]![key].rows,
+		seconds: median(rounds.map((r) => r[key].seconds)),
+		maxRssMiB: Math.max(...rounds.map((r) => r[key].maxRssMiB)),
+	});
+	const reference = median(rounds.map((r) => r.reference));
+	const [inspect, events, streamed, capped] = [pick('inspect'), pick('events'), pick('streamed'), pick('capped')];
 	const line = (name: string, seconds: number, extra = '') =>
 		`  ${name.padEnd(52)} ${seconds.toFixed(2).padStart(7)} s  ${(megabytes / seconds).toFixed(1).padStart(7)} MB/s  ${Math.round(
 			rows / seconds,
 		)
 			.toLocaleString('en')
 			.padStart(10)} rows/s  ${(reference / seconds).toFixed(2)}x${extra}`;
-	log('decode results (ratio = mariadb-binlog time / this time; above 1 is faster than mariadb-binlog):');
+	log('decode results, medians of 3 rounds (ratio = mariadb-binlog time / this time; above 1 is faster than mariadb-binlog):');
 	log(line('mariadb-binlog --base64-output=decode-rows -v', reference));
 	log(line('obsync binlog inspect (JSON lines, mysqlbinlog text)', inspect.seconds, `  peak RSS ${inspect.maxRssMiB} MiB`));
 	log(line('obsync decoder to typed events', events.seconds, `  peak RSS ${events.maxRssMiB} MiB`));

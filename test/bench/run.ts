@@ -13,6 +13,9 @@ if (names.length === 0 || unknown.length > 0) {
 	);
 	process.exit(2);
 }
+// The workers run the built code, as obsync runs.
+const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit']});
+if (build.status !== 0) process.exit(build.status ?? 1);
 const up = spawnSync(process.execPath, [path.join(projectRoot, 'test', 'services', 'run.mjs'), 'up'], {
 	stdio: ['ignore', 'inherit', 'inherit'],
 });

@@ -50,7 +50,11 @@ export type SourceItem =
 	| {readonly kind: 'progress'; readonly at: BinlogPosition; readonly timestamp: number; readonly heartbeat: boolean};
 
 export type AssemblerOptions = {
-	/** Rows held back per transaction before it is streamed downstream. @default 10_000 */
+	/**
+	 * Rows held back per transaction before it is streamed downstream. Small chunks die young in V8's heap (large
+	 * ones get promoted and cost full collections); a rolled-back transaction within it is dropped whole.
+	 * @default 1_000
+	 */
 	readonly maxBufferedRows?: number;
 };
 
@@ -68,7 +72,7 @@ export class TransactionAssembler {
 	private readonly maxBufferedRows: number;
 
 	constructor(options: AssemblerOptions = {}) {
-		this.maxBufferedRows = options.maxBufferedRows ?? 10_000;
+		this.maxBufferedRows = options.maxBufferedRows ?? 1_000;
 	}
 
 	/** Feeds one event of `file`; returns what it completes (often nothing). */
@@ -126,16 +130,12 @@ export class TransactionAssembler {
 		const implicit = this.open === null;
 		if (implicit) this.begin({file, position: pos}, timestamp);
 		const open = this.open!;
-		rows.rows.forEach((change, rowIndex) => {
-			open.buffered.push({
-				operation: rows.operation,
-				table: rows.table,
-				before: change.before,
-				after: change.after,
-				at: {file, position: pos},
-				rowIndex,
-			});
-		});
+		const at = {file, position: pos}; // one per event, shared by its rows
+		const {operation, table} = rows;
+		for (let rowIndex = 0; rowIndex < rows.rows.length; rowIndex++) {
+			const change = rows.rows[rowIndex]!;
+			open.buffered.push({operation, table, before: change.before, after: change.after, at, rowIndex});
+		}
 		const out: SourceItem[] = [];
 		if (open.buffered.length >= this.maxBufferedRows) out.push(...this.flush(open));
 		return out;

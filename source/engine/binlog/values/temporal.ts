@@ -4,6 +4,9 @@
  * my_timestamp_from_binary). Fractions keep the column's digits (fsp), as the server prints them.
  */
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
+/** '00' … '99': date and time parts are formatted millions of times a second. */
+const two = Array.from({length: 100}, (_, i) => (i < 10 ? `0${i}` : String(i)));
+const four = (value: number) => (value >= 1000 ? String(value) : pad(value, 4));
 
 /** Reads the fractional part of a *2 type: `(fsp + 1) / 2` big-endian bytes, as microseconds. */
 function fractionMicros(buffer: Buffer, offset: number, fsp: number): number {
@@ -34,21 +37,19 @@ export function fractionText(micros: number, fsp: number): string {
 
 /** DATE: 3 bytes little-endian, day:5 month:4 year:15. Returns `YYYY-MM-DD` (zero dates stay zero). */
 export function decodeDate(buffer: Buffer, offset: number): string {
-	const value = buffer.readUIntLE(offset, 3);
-	return `${pad(value >>> 9, 4)}-${pad((value >>> 5) & 15, 2)}-${pad(value & 31, 2)}`;
+	const value = buffer[offset]! | (buffer[offset + 1]! << 8) | (buffer[offset + 2]! << 16);
+	return `${four(value >>> 9)}-${two[(value >>> 5) & 15]}-${two[value & 31]}`;
 }
 
 /** DATETIME2: 5 bytes big-endian (sign, year*13+month, day, hour, minute, second) + fraction. */
 export function decodeDatetime2(buffer: Buffer, offset: number, fsp: number): string {
 	const packed = buffer.readUIntBE(offset, 5) - 0x8000000000;
-	const ymdhms = Math.abs(packed);
-	const ymd = Math.floor(ymdhms / 2 ** 17);
-	const ym = Math.floor(ymd / 32);
-	const hms = ymdhms % 2 ** 17;
-	const text =
-		`${pad(Math.floor(ym / 13), 4)}-${pad(ym % 13, 2)}-${pad(ymd % 32, 2)} ` +
-		`${pad(Math.floor(hms / 4096), 2)}:${pad(Math.floor(hms / 64) % 64, 2)}:${pad(hms % 64, 2)}`;
-	return `${text}${fractionText(fractionMicros(buffer, offset + 5, fsp), fsp)}`;
+	const ymdhms = packed < 0 ? -packed : packed;
+	const ymd = Math.floor(ymdhms / 131072); // 2^17
+	const ym = ymd >>> 5;
+	const hms = ymdhms % 131072;
+	const text = `${four(Math.floor(ym / 13))}-${two[ym % 13]}-${two[ymd & 31]} ${two[hms >>> 12]}:${two[(hms >>> 6) & 63]}:${two[hms & 63]}`;
+	return fsp === 0 ? text : text + fractionText(fractionMicros(buffer, offset + 5, fsp), fsp);
 }
 
 /** Old DATETIME: 8 bytes little-endian, the decimal number YYYYMMDDhhmmss. */

@@ -1,16 +1,17 @@
+// @ts-check
 /**
- * Runs in its own process so that its peak RSS is its own: decodes a binlog file either to typed events only
+ * Runs in its own process, on the built code in dist/ as obsync itself runs (no TypeScript loader), so that its peak RSS is its own: decodes a binlog file either to typed events only
  * (`events`), all the way to `obsync binlog inspect` JSON lines (`inspect`, written to nowhere), or reads it over
  * replication through transaction assembly (`stream`, the file name then the connection as JSON), and prints
  * {rows, events, seconds, maxRssMiB} as JSON.
  */
 import {performance} from 'node:perf_hooks';
-import {readChanges} from '../../source/engine/binlog/binlog-source.js';
-import {EventDecoder} from '../../source/engine/binlog/event-decoder.js';
-import {readBinlogFile} from '../../source/engine/binlog/file-reader.js';
-import {inspectBinlogFile} from '../../source/engine/binlog/inspect.js';
+import {readChanges} from '../../dist/engine/binlog/binlog-source.js';
+import {EventDecoder} from '../../dist/engine/binlog/event-decoder.js';
+import {readBinlogFile} from '../../dist/engine/binlog/file-reader.js';
+import {inspectBinlogFile} from '../../dist/engine/binlog/inspect.js';
 
-const [mode, file, connection] = process.argv.slice(2) as ['events' | 'inspect' | 'stream', string, string | undefined];
+const [mode, file, connection] = process.argv.slice(2);
 const started = performance.now();
 let rows = 0;
 let events = 0;
