@@ -50,12 +50,14 @@ function readBitmap(reader: ByteReader, count: number): boolean[] {
 }
 
 function readImage(reader: ByteReader, table: TableMap, present: readonly boolean[], presentCount: number): Row {
-	const nulls = reader.bytes((presentCount + 7) >> 3);
+	// The null bitmap is read in place: no Buffer view per row.
+	const nulls = reader.advance((presentCount + 7) >> 3);
+	const buffer = reader.buffer;
 	const row: Row = new Array(present.length);
 	let nullIndex = 0;
 	for (let i = 0; i < present.length; i++) {
 		if (!present[i]) continue;
-		const isNull = (nulls[nullIndex >> 3]! & (1 << (nullIndex & 7))) !== 0;
+		const isNull = (buffer[nulls + (nullIndex >> 3)]! & (1 << (nullIndex & 7))) !== 0;
 		nullIndex++;
 		const column = table.columns[i];
 		if (!column) throw new RangeError(`rows event has column ${i + 1}, its table map only ${table.columns.length}`);
