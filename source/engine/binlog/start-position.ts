@@ -72,20 +72,21 @@ const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(
 async function positionAt(options: ServerOptions, at: number): Promise<BinlogStart> {
 	const files = await binaryLogs(options);
 	if (files.length === 0) throw new ConfigError('the server keeps no binary logs', {hint: 'enable log_bin on the source'});
-	let chosen: string | undefined;
-	for (let i = files.length - 1; i >= 0; i--) {
-		if ((await fileStartTime(options, files[i]!)) <= at) {
-			chosen = files[i];
-			break;
-		}
-	}
-	if (chosen === undefined) {
-		const earliest = await fileStartTime(options, files[0]!);
+	const earliest = await fileStartTime(options, files[0]!);
+	if (at < earliest) {
 		throw new ConfigError(`the start time ${iso(at)} is before the oldest binlog the server keeps (${files[0]}, from ${iso(earliest)})`, {
 			hint: `choose a start time at or after ${iso(earliest)}, or keep binlogs longer (expire_logs_days / binlog_expire_logs_seconds)`,
 		});
 	}
-
+	// Binary search for the newest file that began at or before `at`: a handful of probes however many files.
+	let low = 0;
+	let high = files.length - 1;
+	while (low < high) {
+		const middle = Math.ceil((low + high) / 2);
+		if ((await fileStartTime(options, files[middle]!)) <= at) low = middle;
+		else high = middle - 1;
+	}
+	const chosen = files[low]!;
 	for await (const {file: current, event} of probe(options, {file: chosen, position: 4})) {
 		const opensTransaction =
 			event.kind === 'mariadb-gtid' || event.kind === 'gtid' || (event.kind === 'query' && !/^\s*(COMMIT|ROLLBACK)\b/i.test(event.query));
