@@ -1,6 +1,7 @@
-// @ts-check
 /**
- * Runs in its own process, on the built code in dist/ as obsync itself runs (no TypeScript loader), so that its peak RSS is its own: decodes a binlog file either to typed events only
+ * Runs in its own process, on the built code in dist/ as obsync itself runs (no TypeScript loader; not type-checked,
+ * as dist/ may not exist yet when npm test type-checks), so that its peak RSS is its own: decodes a binlog file
+ * either to typed events only
  * (`events`), all the way to `obsync binlog inspect` JSON lines (`inspect`, written to nowhere), or reads it over
  * replication through transaction assembly (`stream`, the file name then the connection as JSON), and prints
  * {rows, events, seconds, maxRssMiB} as JSON.
