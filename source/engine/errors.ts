@@ -44,6 +44,11 @@ export class DecodeError extends CdcError {
 	}
 }
 
+/** RocketMQ refused a message in a way a retry cannot fix (missing or non-FIFO topic, auth, size). */
+export class SinkError extends CdcError {
+	override readonly name = 'SinkError';
+}
+
 /** The stream holds something obsync does not handle (a feature that is switched on at the source). */
 export class UnsupportedError extends CdcError {
 	override readonly name = 'UnsupportedError';

@@ -1,0 +1,65 @@
+/**
+ * The checkpoint file: where reading resumes, saved only at a transaction boundary whose messages and all earlier
+ * ones RocketMQ acked. Written atomically (temp file, fsync, rename, fsync of the directory), so a crash leaves the
+ * old checkpoint or the new one, never a torn file.
+ */
+import {open, readFile, rename} from 'node:fs/promises';
+import path from 'node:path';
+import {z} from 'zod';
+import {ConfigError} from '../errors.js';
+
+export const checkpointSchema = z.object({
+	file: z.string().min(1),
+	position: z.number().int().min(4),
+	/** GTID of the last transaction, where the server has GTIDs. */
+	gtid: z.string().nullable(),
+	/** Seconds since the epoch of the last transaction's commit. */
+	commitTime: z.number(),
+	savedAt: z.string(),
+});
+
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+export async function saveCheckpoint(file: string, checkpoint: Checkpoint): Promise<void> {
+	const temp = `${file}.${process.pid}.tmp`;
+	const handle = await open(temp, 'w', 0o600);
+	try {
+		await handle.writeFile(`${JSON.stringify(checkpoint)}\n`);
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+	await rename(temp, file);
+	const directory = await open(path.dirname(file), 'r');
+	try {
+		await directory.sync();
+	} finally {
+		await directory.close();
+	}
+}
+
+/** The saved checkpoint, or null when there is none yet; a damaged file is an error, never silently ignored. */
+export async function loadCheckpoint(file: string): Promise<Checkpoint | null> {
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+		throw error;
+	}
+	const parsed = checkpointSchema.safeParse(safeJson(text));
+	if (!parsed.success) {
+		throw new ConfigError(`the checkpoint file ${file} is damaged: ${z.prettifyError(parsed.error)}`, {
+			hint: 'restore it from a backup, or start again from a timestamp (without --resume)',
+		});
+	}
+	return parsed.data;
+}
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
