@@ -1,7 +1,8 @@
 import {randomUUID} from 'node:crypto';
-import {Producer, SimpleConsumer} from 'rocketmq-client-nodejs';
+import {Producer} from 'rocketmq-client-nodejs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startClient} from '../../source/engine/sink/start-client.js';
+import {consumeUntil} from '../helpers/rocketmq.js';
 import {quietRocketmqLogger, rocketmqService} from '../helpers/services.js';
 
 const fifoTopic = 'obsync_test_fifo';
@@ -28,32 +29,12 @@ describe('the RocketMQ test service', () => {
 		expect(receipt.messageId).toBeTruthy();
 
 		// When an orderly consumer reads the topic
-		const consumer = await startClient(
-			() =>
-				new SimpleConsumer({
-					endpoints: rocketmqService.endpoints,
-					namespace: '',
-					consumerGroup: 'obsync_test_fifo_group',
-					subscriptions: new Map([[fifoTopic, '*']]),
-					awaitDuration: 5000,
-					logger: quietRocketmqLogger,
-				}),
-		);
 		let received: {body: string; group: string | undefined; tag: string | undefined} | undefined;
-		try {
-			const deadline = Date.now() + 45_000;
-			while (!received && Date.now() < deadline) {
-				for (const message of await consumer.receive(32, 15_000)) {
-					// Everything is acked, including leftovers of earlier runs, so no group stays blocked.
-					await consumer.ack(message);
-					if (message.messageId === receipt.messageId) {
-						received = {body: message.body.toString('utf8'), group: message.messageGroup, tag: message.tag};
-					}
-				}
-			}
-		} finally {
-			await consumer.shutdown();
-		}
+		await consumeUntil(fifoTopic, (message) => {
+			if (message.messageId !== receipt.messageId) return false;
+			received = {body: message.body.toString('utf8'), group: message.messageGroup, tag: message.tag};
+			return true;
+		});
 
 		// Then exactly that body comes back, in its group
 		expect(received).toEqual({body, group: 'smoke-group', tag: 'smoke'});

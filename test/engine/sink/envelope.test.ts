@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto';
-import {Producer, SimpleConsumer} from 'rocketmq-client-nodejs';
+import {Producer} from 'rocketmq-client-nodejs';
 import {describe, expect, it} from 'vitest';
 import {ConfigError} from '../../../source/engine/errors.js';
 import type {RowRecord} from '../../../source/engine/format/record.js';
@@ -7,6 +7,7 @@ import type {ColumnSchema, TableSchema} from '../../../source/engine/schema/tabl
 import {type EnvelopeOptions, eventId, rowMessage, splitKeyChange} from '../../../source/engine/sink/envelope.js';
 import {messageGroup, resolveShardingColumns} from '../../../source/engine/sink/sharding.js';
 import {startClient} from '../../../source/engine/sink/start-client.js';
+import {consumeUntil} from '../../helpers/rocketmq.js';
 import {quietRocketmqLogger, rocketmqService} from '../../helpers/services.js';
 
 const column = (name: string, dataType: string): ColumnSchema => ({
@@ -112,37 +113,18 @@ describe('the message envelope', () => {
 				properties: message.properties,
 			})
 			.finally(() => producer.shutdown());
-		const consumer = await startClient(
-			() =>
-				new SimpleConsumer({
-					endpoints: rocketmqService.endpoints,
-					namespace: '',
-					consumerGroup: 'obsync_test_fifo_group',
-					subscriptions: new Map([[options.topic, '*']]),
-					awaitDuration: 5000,
-					logger: quietRocketmqLogger,
-				}),
-		);
 		let received: {body: string; tag?: string | undefined; keys: string[]; group?: string | undefined; id?: string | undefined} | undefined;
-		try {
-			const deadline = Date.now() + 45_000;
-			while (!received && Date.now() < deadline) {
-				for (const m of await consumer.receive(32, 15_000)) {
-					await consumer.ack(m);
-					if (m.messageId === receipt.messageId) {
-						received = {
-							body: m.body.toString('utf8'),
-							tag: m.tag,
-							keys: [...m.keys],
-							group: m.messageGroup,
-							id: m.properties.get('obsync_event_id'),
-						};
-					}
-				}
-			}
-		} finally {
-			await consumer.shutdown();
-		}
+		await consumeUntil(options.topic, (m) => {
+			if (m.messageId !== receipt.messageId) return false;
+			received = {
+				body: m.body.toString('utf8'),
+				tag: m.tag,
+				keys: [...m.keys],
+				group: m.messageGroup,
+				id: m.properties.get('obsync_event_id'),
+			};
+			return true;
+		});
 		expect(received).toEqual({
 			body: message.body.toString('utf8'),
 			tag: 'default_tag',

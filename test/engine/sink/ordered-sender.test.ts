@@ -1,11 +1,12 @@
 import {randomUUID} from 'node:crypto';
-import {Producer, SimpleConsumer} from 'rocketmq-client-nodejs';
+import {Producer} from 'rocketmq-client-nodejs';
 import {describe, expect, it} from 'vitest';
 import {SinkError} from '../../../source/engine/errors.js';
 import type {OutgoingMessage} from '../../../source/engine/sink/envelope.js';
 import {OrderedSender} from '../../../source/engine/sink/ordered-sender.js';
 import {messageGroup} from '../../../source/engine/sink/sharding.js';
 import {startClient} from '../../../source/engine/sink/start-client.js';
+import {consumeUntil} from '../../helpers/rocketmq.js';
 import {quietRocketmqLogger, rocketmqService} from '../../helpers/services.js';
 
 const message = (topic: string, key: number, seq: number, run: string): OutgoingMessage => ({
@@ -104,34 +105,18 @@ describe('OrderedSender', () => {
 		} finally {
 			await producer.shutdown();
 		}
-		const consumer = await startClient(
-			() =>
-				new SimpleConsumer({
-					endpoints: rocketmqService.endpoints,
-					namespace: '',
-					consumerGroup: 'obsync_test_fifo_group',
-					subscriptions: new Map([[topic, '*']]),
-					awaitDuration: 3000,
-					logger: quietRocketmqLogger,
-				}),
-		);
 		const seen = new Map<number, number[]>();
 		let received = 0;
-		try {
-			const deadline = Date.now() + 180_000;
-			while (received < 6400 && Date.now() < deadline) {
-				const batch = await consumer.receive(32, 20_000);
-				await Promise.all(batch.map((m) => consumer.ack(m)));
-				for (const m of batch) {
-					if (m.properties.get('obsync_run') !== run) continue;
-					const {key, seq} = JSON.parse(m.body.toString('utf8'));
-					seen.set(key, [...(seen.get(key) ?? []), seq]);
-					received++;
-				}
-			}
-		} finally {
-			await consumer.shutdown();
-		}
+		await consumeUntil(
+			topic,
+			(m) => {
+				if (m.properties.get('obsync_run') !== run) return false;
+				const {key, seq} = JSON.parse(m.body.toString('utf8'));
+				seen.set(key, [...(seen.get(key) ?? []), seq]);
+				return ++received === 6400;
+			},
+			180_000,
+		);
 		expect(maxConcurrent).toBeGreaterThan(1); // groups really were in flight together
 		expect(received).toBe(6400);
 		const inOrder = Array.from({length: 100}, (_, i) => i);
