@@ -3,8 +3,9 @@ import {spawnSync} from 'node:child_process';
 import path from 'node:path';
 import {projectRoot} from '../services/settings.mjs';
 import {benchDecode} from './decode.js';
+import {benchSink} from './sink.js';
 
-const benches: Record<string, () => Promise<void>> = {decode: benchDecode};
+const benches: Record<string, () => Promise<void>> = {decode: benchDecode, sink: benchSink};
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !(name in benches));
 if (names.length === 0 || unknown.length > 0) {
