@@ -201,8 +201,8 @@ export async function* streamBinlog(options: BinlogStreamOptions): AsyncGenerato
 		});
 		connection.addCommand(dump);
 
-		const decoder = new EventDecoder({checksumBeforeFormat: 'auto'});
 		let file = 'file' in options.start ? options.start.file : '';
+		const decoder = new EventDecoder({file, checksumBeforeFormat: 'auto'});
 		for (;;) {
 			const bytes = queue.shift();
 			if (bytes === undefined) {
@@ -223,7 +223,6 @@ export async function* streamBinlog(options: BinlogStreamOptions): AsyncGenerato
 			}
 			const size = bytes.readUInt32LE(9);
 			const next = bytes.readUInt32LE(13);
-			decoder.file = file;
 			const event = decoder.decode(bytes, next === 0 ? 0 : next - size);
 			if (event.kind === 'rotate') {
 				file = event.nextFile;

@@ -43,6 +43,20 @@ export function columnTypeName(code: number): string {
 	return names.get(code) ?? `type ${code}`;
 }
 
+/** Bits of the integer types a binlog stores in 4 bytes or fewer (LONGLONG is read as a bigint). */
+export function integerWidth(type: number): number {
+	switch (type) {
+		case ColumnType.TINY:
+			return 8;
+		case ColumnType.SHORT:
+			return 16;
+		case ColumnType.INT24:
+			return 24;
+		default:
+			return 32;
+	}
+}
+
 /** One column as the binlog describes it: type and the metadata that says how its values are laid out. */
 export type BinlogColumn = {
 	/** The real type: for CHAR/ENUM/SET (logged as STRING) the type from the metadata. */

@@ -6,15 +6,8 @@
  * bytes below 0x20 as `\xNN`. A value that is not valid UTF-8 shows its bytes from 0x80 up as `\xNN` too.
  */
 import {isUtf8} from 'node:buffer';
-import {type BinlogColumn, ColumnType} from './column-types.js';
+import {type BinlogColumn, ColumnType, integerWidth} from './column-types.js';
 import type {CellValue} from './values/read-value.js';
-
-const integerBits: Record<number, number> = {
-	[ColumnType.TINY]: 8,
-	[ColumnType.SHORT]: 16,
-	[ColumnType.INT24]: 24,
-	[ColumnType.LONG]: 32,
-};
 
 export function mysqlbinlogText(value: CellValue | undefined, column: BinlogColumn): string | null {
 	if (value === null || value === undefined) return null;
@@ -24,7 +17,7 @@ export function mysqlbinlogText(value: CellValue | undefined, column: BinlogColu
 		case ColumnType.INT24:
 		case ColumnType.LONG: {
 			const n = value as number;
-			return n < 0 ? `${n} (${n + 2 ** integerBits[column.type]!})` : String(n);
+			return n < 0 ? `${n} (${n + 2 ** integerWidth(column.type)})` : String(n);
 		}
 		case ColumnType.LONGLONG: {
 			const n = value as bigint;

@@ -31,8 +31,14 @@ export async function* withSchema(items: AsyncIterable<SourceOutput>, cache: Sch
 			continue;
 		}
 		const typed: TypedChange[] = [];
+		// The rows of one event share its table map: look the schema up and check the fit once per map, not per row.
+		const schemas = new Map<RowChangeEvent['table'], TableSchema>();
 		for (const change of item.changes) {
-			const schema = await schemaFor(cache, change);
+			let schema = schemas.get(change.table);
+			if (!schema) {
+				schema = await schemaFor(cache, change);
+				schemas.set(change.table, schema);
+			}
 			typed.push({
 				...change,
 				schema,

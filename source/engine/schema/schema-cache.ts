@@ -63,7 +63,7 @@ export function tablesOfDdl(query: string, database: string): string[] | null {
 	const names: string[] = [];
 	for (const part of parts) {
 		const match = qualified.exec(part.trim());
-		if (!match || match.index !== 0) return null;
+		if (match?.index !== 0) return null;
 		const [db, table] = match[2] === undefined ? [database, unquote(match[1]!)] : [unquote(match[1]!), unquote(match[2])];
 		names.push(key(db, table));
 	}

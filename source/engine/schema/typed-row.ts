@@ -4,7 +4,7 @@
  * Values stay exact: integers beyond 2^53 are bigint, DECIMAL and temporal values text, binary strings Buffers.
  */
 import {TextDecoder} from 'node:util';
-import {type BinlogColumn, ColumnType} from '../binlog/column-types.js';
+import {type BinlogColumn, ColumnType, integerWidth} from '../binlog/column-types.js';
 import type {Row} from '../binlog/events/rows.js';
 import type {TableMap} from '../binlog/events/table-map.js';
 import {CdcError} from '../errors.js';
@@ -16,8 +16,6 @@ export type SqlValue = null | number | bigint | string | Buffer;
 export class SchemaMismatchError extends CdcError {
 	override readonly name = 'SchemaMismatchError';
 }
-
-const widths: Record<number, number> = {[ColumnType.TINY]: 8, [ColumnType.SHORT]: 16, [ColumnType.INT24]: 24, [ColumnType.LONG]: 32};
 
 /** Node's names for MySQL character sets; others are decoded with TextDecoder when it knows them. */
 const nodeEncodings: Record<string, BufferEncoding> = {utf8mb4: 'utf8', utf8mb3: 'utf8', utf8: 'utf8', ascii: 'latin1', latin1: 'latin1'};
@@ -121,7 +119,7 @@ function typeValue(value: Exclude<SqlValue, null>, binlog: BinlogColumn, column:
 		case ColumnType.SHORT:
 		case ColumnType.INT24:
 		case ColumnType.LONG:
-			return column.unsigned && (value as number) < 0 ? (value as number) + 2 ** widths[binlog.type]! : value;
+			return column.unsigned && (value as number) < 0 ? (value as number) + 2 ** integerWidth(binlog.type) : value;
 		case ColumnType.LONGLONG: {
 			const n = value as bigint;
 			const unsigned = column.unsigned && n < 0n ? n + 2n ** 64n : n;
