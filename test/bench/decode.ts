@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
+import {binlogPath, masterStatus} from '../helpers/binlog.js';
 import {mariadbAdmin, mariadbService} from '../helpers/services.js';
 import {projectRoot} from '../services/settings.mjs';
 
@@ -23,9 +24,7 @@ async function generate(): Promise<{file: string; rows: number}> {
 			'CREATE TABLE bench_rows (id BIGINT PRIMARY KEY, n INT, name VARCHAR(64), amount DECIMAL(12,2), at DATETIME(6), note TEXT)',
 		);
 		await connection.query('FLUSH BINARY LOGS');
-		const [[{File: file}]] = (await connection.query('SHOW MASTER STATUS')) as unknown as [[{File: string}]];
-		const [[{datadir}]] = (await connection.query('SELECT @@datadir AS datadir')) as unknown as [[{datadir: string}]];
-		const fullPath = path.join(datadir, file);
+		const fullPath = await binlogPath(connection, (await masterStatus(connection)).file);
 		const batch = async (from: number, count: number) => {
 			await connection.query(
 				`INSERT INTO bench_rows SELECT seq, seq * 7, CONCAT('name-', seq, '-', MD5(seq)), seq / 100, '2024-01-01 00:00:00.123456' + INTERVAL seq SECOND, REPEAT(MD5(seq), 3) FROM seq_${from}_to_${from + count - 1}`,

@@ -1,6 +1,8 @@
 /** Helpers for tests that read the MariaDB test service's binlog. */
+import path from 'node:path';
 import type mysql from 'mysql2/promise';
 import type {BinlogStreamOptions} from '../../source/engine/binlog/binlog-stream.js';
+import type {SchemaQuery} from '../../source/engine/schema/load-schema.js';
 import {mariadbService} from './services.js';
 
 export type MasterStatus = {file: string; position: number};
@@ -36,4 +38,15 @@ export function comparable(value: unknown): unknown {
 			return v;
 		}),
 	);
+}
+
+/** The path of one of the server's binlog files (the test server runs on this machine). */
+export async function binlogPath(connection: mysql.Connection, file: string): Promise<string> {
+	const [[{datadir}]] = (await connection.query('SELECT @@datadir AS datadir')) as unknown as [[{datadir: string}]];
+	return path.join(datadir, file);
+}
+
+/** A SchemaCache query function over a test connection. */
+export function schemaQuery(connection: mysql.Connection): SchemaQuery {
+	return async (sql, values) => (await connection.query(sql, values))[0] as Array<Record<string, unknown>>;
 }

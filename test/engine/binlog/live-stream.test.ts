@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type mysql from 'mysql2/promise';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readChanges, type SourceOutput} from '../../../source/engine/binlog/binlog-source.js';
@@ -6,7 +5,7 @@ import {streamBinlog} from '../../../source/engine/binlog/binlog-stream.js';
 import {EventDecoder} from '../../../source/engine/binlog/event-decoder.js';
 import {readBinlogFile} from '../../../source/engine/binlog/file-reader.js';
 import {ConnectionError} from '../../../source/engine/errors.js';
-import {comparable, masterStatus, replicaOptions} from '../../helpers/binlog.js';
+import {binlogPath, comparable, masterStatus, replicaOptions} from '../../helpers/binlog.js';
 import {connectAdmin} from '../../helpers/services.js';
 import * as mariadbService from '../../services/mariadb.mjs';
 
@@ -32,7 +31,7 @@ describe('the replication stream from the live MariaDB', () => {
 		await admin.query("UPDATE stream_a SET note = 'changed' WHERE id = 1");
 		await admin.query('DELETE FROM stream_b');
 		await admin.query('FLUSH BINARY LOGS');
-		const [[{datadir}]] = (await admin.query('SELECT @@datadir AS datadir')) as unknown as [[{datadir: string}]];
+		const file = await binlogPath(admin, from.file);
 
 		// When the same range is read over replication and from the file
 		const streamed = [];
@@ -43,7 +42,7 @@ describe('the replication stream from the live MariaDB', () => {
 		}
 		const fromFile = [];
 		const decoder = new EventDecoder();
-		for await (const raw of readBinlogFile(path.join(datadir, from.file))) {
+		for await (const raw of readBinlogFile(file)) {
 			const event = decoder.decode(raw.bytes, raw.pos);
 			if (event.kind === 'rows' && event.pos >= from.position)
 				fromFile.push({pos: event.pos, rows: event.rows.rows, op: event.rows.operation});

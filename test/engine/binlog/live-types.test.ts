@@ -1,10 +1,10 @@
-import path from 'node:path';
 import type mysql from 'mysql2/promise';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {EventDecoder} from '../../../source/engine/binlog/event-decoder.js';
 import type {RowsEvent} from '../../../source/engine/binlog/events/rows.js';
 import {readBinlogFile} from '../../../source/engine/binlog/file-reader.js';
 import {inspectBinlogFile} from '../../../source/engine/binlog/inspect.js';
+import {binlogPath as binlogFile, masterStatus} from '../../helpers/binlog.js';
 import {alignPositions, runMariadbBinlog} from '../../helpers/mariadb-binlog-oracle.js';
 import {connectAdmin} from '../../helpers/services.js';
 
@@ -71,10 +71,9 @@ describe('decoding every column type from a live MariaDB binlog', () => {
 		await connection.query("SET SESSION sql_mode = '', time_zone = '+00:00'");
 		await connection.query('DROP TABLE IF EXISTS live_types');
 		await connection.query(`CREATE TABLE live_types (${columns}) CHARACTER SET utf8mb4`);
-		const [[status]] = (await connection.query('SHOW MASTER STATUS')) as unknown as [[{File: string; Position: number}]];
-		const [[{datadir}]] = (await connection.query('SELECT @@datadir AS datadir')) as unknown as [[{datadir: string}]];
-		binlogPath = path.join(datadir, status.File);
-		fromPos = Number(status.Position);
+		const status = await masterStatus(connection);
+		binlogPath = await binlogFile(connection, status.file);
+		fromPos = status.position;
 		for (const row of rows) await connection.query(`INSERT INTO live_types VALUES ${row}`);
 		await connection.query("UPDATE live_types SET vc = 'updated ✓', dec10 = 0.10, bu = bu - 1 WHERE id IN (2, 4)");
 		await connection.query('DELETE FROM live_types WHERE id = 3');

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type mysql from 'mysql2/promise';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readChanges} from '../../../source/engine/binlog/binlog-source.js';
@@ -8,7 +7,7 @@ import {readBinlogFile} from '../../../source/engine/binlog/file-reader.js';
 import {currentPosition, resolveStart} from '../../../source/engine/binlog/start-position.js';
 import {type ReplayServer, startOceanBaseReplay} from '../../doubles/oceanbase-binlog-server.js';
 import {hashTableId, OB_SERVER_UUID, type OceanBaseStream, toOceanBaseShape} from '../../doubles/oceanbase-shape.js';
-import {comparable, masterStatus} from '../../helpers/binlog.js';
+import {binlogPath, comparable, masterStatus} from '../../helpers/binlog.js';
 import {connectAdmin} from '../../helpers/services.js';
 
 /** A real MariaDB binlog with several types and multi-row statements, replayed in OceanBase's shape. */
@@ -40,8 +39,7 @@ describe('reading an OceanBase-shaped stream (the Binlog Service replay server)'
 		await admin.query("UPDATE ob_orders SET note = CONCAT(note, '!') WHERE id IN (1, 2)");
 		await admin.query('DELETE FROM ob_orders WHERE id = 2');
 		await admin.query('FLUSH BINARY LOGS');
-		const [[{datadir}]] = (await admin.query('SELECT @@datadir AS datadir')) as unknown as [[{datadir: string}]];
-		const file = path.join(datadir, from.file);
+		const file = await binlogPath(admin, from.file);
 		stream = await toOceanBaseShape(file, from.position);
 		// The same changes, decoded from MariaDB's own file, one entry per row.
 		mariadbRows = [];

@@ -5,7 +5,7 @@ import {ConfigError} from '../../../source/engine/errors.js';
 import {compileRowFilter} from '../../../source/engine/filter/row-filter.js';
 import {type TypedChange, withSchema} from '../../../source/engine/schema/apply-schema.js';
 import {SchemaCache} from '../../../source/engine/schema/schema-cache.js';
-import {masterStatus, replicaOptions} from '../../helpers/binlog.js';
+import {masterStatus, replicaOptions, schemaQuery} from '../../helpers/binlog.js';
 import {connectAdmin} from '../../helpers/services.js';
 
 /** Each clause is run by MariaDB itself and by obsync's filter on the rows as read from the binlog. */
@@ -52,7 +52,7 @@ describe('row filters, checked against MariaDB', () => {
 			(4, NULL, NULL, 'bee', NULL, NULL, 1, TRUE),
 			(5, 0.01, 'zed', 'axe', 5, 9223372036854775807, 2, FALSE),
 			(6, 99.99, 'paid ', '', 1, 0, 1, TRUE)`);
-		const cache = new SchemaCache(async (sql, values) => (await admin.query(sql, values))[0] as Array<Record<string, unknown>>);
+		const cache = new SchemaCache(schemaQuery(admin));
 		changes = [];
 		for await (const item of withSchema(readChanges({...replicaOptions(from), nonBlocking: true}), cache)) {
 			if (item.kind === 'rows') changes.push(...item.typed.filter((c) => c.table.table === 'filter_rows'));

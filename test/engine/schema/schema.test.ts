@@ -4,12 +4,12 @@ import {readChanges} from '../../../source/engine/binlog/binlog-source.js';
 import {type TypedChange, type TypedOutput, withSchema} from '../../../source/engine/schema/apply-schema.js';
 import {SchemaCache, tablesOfDdl} from '../../../source/engine/schema/schema-cache.js';
 import {SchemaMismatchError} from '../../../source/engine/schema/typed-row.js';
-import {masterStatus, replicaOptions} from '../../helpers/binlog.js';
+import {masterStatus, replicaOptions, schemaQuery} from '../../helpers/binlog.js';
 import {connectAdmin} from '../../helpers/services.js';
 
 /** Reads typed changes from `from` to the current end of the binlog. */
 async function readTyped(admin: mysql.Connection, from: {file: string; position: number}): Promise<TypedOutput[]> {
-	const cache = new SchemaCache(async (sql, values) => (await admin.query(sql, values))[0] as Array<Record<string, unknown>>);
+	const cache = new SchemaCache(schemaQuery(admin));
 	const out: TypedOutput[] = [];
 	for await (const item of withSchema(readChanges({...replicaOptions(from), nonBlocking: true}), cache)) out.push(item);
 	return out;
