@@ -3,8 +3,6 @@ import {JsonNumber, type JsonValue} from './json-writer.js';
 import type {RowRecord} from './record.js';
 import {renderValue} from './render-value.js';
 
-type Image = ReadonlyArray<unknown> | null;
-
 /** `{column: value}` of an image, in column order; columns a partial image left out are left out. */
 export function imageObject(record: RowRecord, image: RowRecord['before']): {[column: string]: JsonValue} | null {
 	if (!image) return null;
@@ -16,12 +14,12 @@ export function imageObject(record: RowRecord, image: RowRecord['before']): {[co
 }
 
 /** The columns whose value an UPDATE changed, with their values from `image`. */
-export function changedObject(record: RowRecord, image: Image): {[column: string]: JsonValue} {
+export function changedObject(record: RowRecord, image: RowRecord['before']): {[column: string]: JsonValue} {
 	const out: {[column: string]: JsonValue} = {};
 	record.columns.forEach((column, i) => {
 		const before = renderValue(record.before?.[i], column);
 		const after = renderValue(record.after?.[i], column);
-		if (textOf(before) !== textOf(after)) out[column.name] = renderValue(image?.[i] as never, column);
+		if (textOf(before) !== textOf(after)) out[column.name] = renderValue(image?.[i], column);
 	});
 	return out;
 }
