@@ -19,7 +19,17 @@ export type TypedOutput =
 	| Exclude<SourceOutput, {kind: 'rows'}>
 	| (Extract<SourceOutput, {kind: 'rows'}> & {readonly typed: readonly TypedChange[]});
 
-export async function* withSchema(items: AsyncIterable<SourceOutput>, cache: SchemaCache): AsyncGenerator<TypedOutput> {
+export type SchemaOptions = {
+	/** Only rows of tables it accepts are typed and passed on (others are dropped before their schema is read). */
+	readonly select?: (database: string, table: string) => boolean;
+};
+
+export async function* withSchema(
+	items: AsyncIterable<SourceOutput>,
+	cache: SchemaCache,
+	options: SchemaOptions = {},
+): AsyncGenerator<TypedOutput> {
+	const {select} = options;
 	for await (const item of items) {
 		if (item.kind === 'ddl') {
 			cache.invalidate(item.database, item.query);
@@ -34,6 +44,7 @@ export async function* withSchema(items: AsyncIterable<SourceOutput>, cache: Sch
 		// The rows of one event share its table map: look the schema up and check the fit once per map, not per row.
 		const schemas = new Map<RowChangeEvent['table'], TableSchema>();
 		for (const change of item.changes) {
+			if (select && !select(change.table.database, change.table.table)) continue;
 			let schema = schemas.get(change.table);
 			if (!schema) {
 				schema = await schemaFor(cache, change);

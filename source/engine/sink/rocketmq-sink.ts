@@ -1,0 +1,59 @@
+/**
+ * The RocketMQ sink: a rocketmq-client-nodejs Producer on the project's proxy endpoint, with AccessKey/SecretKey,
+ * namespace and TLS passed through. RocketMQ 5's gRPC protocol has no producer group: the project's producer group
+ * travels as the `obsync_producer_group` property of every message (README: Message envelope).
+ */
+import {Producer} from 'rocketmq-client-nodejs';
+import type {DestinationSettings} from '../project/project-schema.js';
+import type {Logger, Sink, SinkFactory} from './sink.js';
+import {startClient} from './start-client.js';
+
+export type RocketmqSinkOptions = {
+	readonly destination: DestinationSettings;
+	readonly producerGroup?: string | undefined;
+};
+
+/** The client's own log lines, at debug level in ours (it logs every route refresh at info). */
+function clientLogger(logger: Logger) {
+	const line =
+		(level: 'debug' | 'warn' | 'error') =>
+		(...args: unknown[]) =>
+			logger[level]({component: 'rocketmq-client'}, args.map(String).join(' '));
+	return {info: line('debug'), debug: line('debug'), warn: line('warn'), error: line('error')};
+}
+
+export function rocketmqSink(options: RocketmqSinkOptions): SinkFactory {
+	const {destination, producerGroup} = options;
+	return async ({topics, signal, logger}) => {
+		const producer = await startClient(
+			() =>
+				new Producer({
+					endpoints: destination.endpoints,
+					namespace: destination.namespace,
+					sslEnabled: destination.tls,
+					...(destination.accessKey && destination.secretKey
+						? {sessionCredentials: {accessKey: destination.accessKey, accessSecret: destination.secretKey}}
+						: {}),
+					topics: [...topics],
+					logger: clientLogger(logger),
+				}),
+			{signal, timeoutMs: 15_000},
+		);
+		const sink: Sink = {
+			async send(message) {
+				const properties = producerGroup ? new Map([...message.properties, ['obsync_producer_group', producerGroup]]) : message.properties;
+				const receipt = await producer.send({
+					topic: message.topic,
+					body: message.body,
+					tag: message.tag,
+					keys: message.keys,
+					messageGroup: message.messageGroup,
+					properties,
+				});
+				return {messageId: receipt.messageId};
+			},
+			close: () => producer.shutdown(),
+		};
+		return sink;
+	};
+}
