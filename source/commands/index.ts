@@ -1,4 +1,6 @@
 import {binlogCommand} from './binlog.js';
+import {projectCommand} from './project.js';
+import {runCommand as runProjectCommand} from './run.js';
 
 /**
  * The command table. Each command parses its own flags and returns an exit code; `help` lists what exists.
@@ -10,6 +12,8 @@ export type Command = {
 };
 
 const commands: Record<string, Command> = {
+	run: runProjectCommand,
+	project: projectCommand,
 	binlog: binlogCommand,
 };
 

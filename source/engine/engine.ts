@@ -44,7 +44,11 @@ export type EngineOptions = {
 	readonly env?: NodeJS.ProcessEnv;
 	/** @default 1000 */
 	readonly statusIntervalMs?: number;
-	/** The checkpoint is written at most this often while running (and always at the end). @default 1000 */
+	/**
+	 * Least time between two checkpoint writes while running (always written at the end). With 0, each write starts
+	 * as soon as the previous one is done and saves the newest acked boundary, so a crash replays little more
+	 * than what was in flight. @default 0
+	 */
 	readonly checkpointIntervalMs?: number;
 	/** Messages sent and not yet acked, at most. @default 512 */
 	readonly maxInFlight?: number;
@@ -141,25 +145,34 @@ export function createEngine(project: Project, options: EngineOptions): Engine {
 		};
 	};
 
-	// Checkpoints: the tracker says how far everything is acked; a timer writes it, one write at a time.
+	// Checkpoints: the tracker says how far everything is acked; writes are one at a time, each of the newest boundary.
 	let advanced: Advance | null = null;
 	let saving: Promise<void> = Promise.resolve();
-	const save = (advance: Advance) => {
+	let saveQueued = false;
+	const scheduleSave = () => {
+		if (saveQueued) return;
+		saveQueued = true;
 		saving = saving.then(async () => {
-			if (checkpoint && checkpoint.file === advance.resume.file && checkpoint.position === advance.resume.position) return;
-			const next: Checkpoint = {
-				file: advance.resume.file,
-				position: advance.resume.position,
-				gtid: advance.gtid,
-				commitTime: advance.commitTime,
-				savedAt: new Date().toISOString(),
-			};
-			await saveCheckpoint(options.checkpointFile, next);
-			checkpoint = next;
-			logger.debug({checkpoint: next}, 'checkpoint saved');
-			emit({type: 'checkpoint', checkpoint: next});
+			saveQueued = false;
+			if (advanced) await save(advanced);
+			const gap = options.checkpointIntervalMs ?? 0;
+			if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
 		});
-		return saving;
+		saving.catch(fail);
+	};
+	const save = async (advance: Advance) => {
+		if (checkpoint && checkpoint.file === advance.resume.file && checkpoint.position === advance.resume.position) return;
+		const next: Checkpoint = {
+			file: advance.resume.file,
+			position: advance.resume.position,
+			gtid: advance.gtid,
+			commitTime: advance.commitTime,
+			savedAt: new Date().toISOString(),
+		};
+		await saveCheckpoint(options.checkpointFile, next);
+		checkpoint = next;
+		logger.debug({checkpoint: next}, 'checkpoint saved');
+		emit({type: 'checkpoint', checkpoint: next});
 	};
 
 	const run = async (): Promise<void> => {
@@ -215,6 +228,7 @@ export function createEngine(project: Project, options: EngineOptions): Engine {
 			});
 			const tracker = new CheckpointTracker((advance) => {
 				advanced = advance;
+				scheduleSave();
 			});
 			// A first run records where it started, so that --resume works even before the first change.
 			if (!options.resume) await save({resume: position, gtid: null, commitTime: Math.floor(Date.now() / 1000)});
@@ -222,9 +236,6 @@ export function createEngine(project: Project, options: EngineOptions): Engine {
 			startedAt = new Date().toISOString();
 			emit({type: 'started', from: position, resumed: Boolean(options.resume)});
 			if (state === 'starting') setState('running');
-			const timer = setInterval(() => {
-				if (advanced) void save(advanced).catch(fail);
-			}, options.checkpointIntervalMs ?? 1000);
 
 			try {
 				const source = readChanges({
@@ -360,7 +371,7 @@ export function createEngine(project: Project, options: EngineOptions): Engine {
 					logger.warn({inFlight: sender.pending}, 'in-flight messages not acked in time; they are sent again on resume');
 				}
 			} finally {
-				clearInterval(timer);
+				await saving.catch(() => {});
 				if (advanced) await save(advanced).catch((error) => recordError(error, false));
 			}
 			if (fatal) throw fatal;
