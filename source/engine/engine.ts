@@ -169,9 +169,10 @@ export function createEngine(project: Project, options: EngineOptions): Engine {
 			commitTime: advance.commitTime,
 			savedAt: new Date().toISOString(),
 		};
+		const started = performance.now();
 		await saveCheckpoint(options.checkpointFile, next);
 		checkpoint = next;
-		logger.debug({checkpoint: next}, 'checkpoint saved');
+		logger.debug({checkpoint: next, ms: Math.round(performance.now() - started)}, 'checkpoint saved');
 		emit({type: 'checkpoint', checkpoint: next});
 	};
 

@@ -257,6 +257,18 @@ export async function up(log) {
 	return {reused: false};
 }
 
+/**
+ * Restarts the broker and proxy (one JVM here) and leaves the name server running: what a broker upgrade or crash
+ * looks like to a producer. The store is kept, so topics and messages survive.
+ * @param {(line: string) => void} log
+ */
+export async function restartBroker(log = () => {}) {
+	const pid = readPid(proxy.pidFile) ?? listenerPid(cfg.proxyPort);
+	if (isAlive(pid)) await stopProcess(/** @type {number} */ (pid), 30_000);
+	fs.rmSync(proxy.pidFile, {force: true});
+	await up(log);
+}
+
 export async function down() {
 	const stopped = [];
 	/** @type {Array<[{pidFile: string}, number]>} */

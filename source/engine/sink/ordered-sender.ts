@@ -1,7 +1,9 @@
 /**
  * Sends messages in order per FIFO message group: at most one message of a group is in flight, many groups are in
- * flight at once, and the total admitted but not yet acked is bounded, so a slow broker pushes back on the source
- * (`admit` waits). Retriable failures are retried with backoff, for ever unless aborted; a fatal one fails the
+ * flight at once, and a bounded window pushes back on the source (`admit` waits). The window is counted in admission
+ * order from the oldest message not yet acked, not as a number of unacked messages: the checkpoint cannot pass that
+ * oldest message, so everything after it is sent again after a crash; bounding the distance bounds the replay to
+ * `maxInFlight` messages, however long one slow send keeps the others waiting. Retriable failures are retried with backoff, for ever unless aborted; a fatal one fails the
  * sender, and every later admit rejects with it.
  */
 import {backoffDelay} from '../retry.js';
@@ -20,7 +22,10 @@ export type SendOptions = {
 
 export class OrderedSender {
 	private readonly tails = new Map<string, Promise<void>>();
-	private inFlight = 0;
+	/** Admission numbers: the next to give, the oldest not yet acked, and those acked above it. */
+	private next = 0;
+	private oldest = 0;
+	private readonly ackedAhead = new Set<number>();
 	private waiting: Array<() => void> = [];
 	private failure: Error | undefined;
 	retries = 0;
@@ -28,8 +33,9 @@ export class OrderedSender {
 
 	constructor(private readonly options: SendOptions) {}
 
+	/** Messages admitted and not acked yet, or acked beyond one that is not (they are sent again after a crash). */
 	get pending(): number {
-		return this.inFlight;
+		return this.next - this.oldest;
 	}
 
 	/**
@@ -39,10 +45,10 @@ export class OrderedSender {
 	 */
 	async admit(message: OutgoingMessage): Promise<{acked: Promise<void>}> {
 		const max = this.options.maxInFlight ?? 512;
-		while (this.inFlight >= max && !this.failure) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		while (this.pending >= max && !this.failure) await new Promise<void>((resolve) => this.waiting.push(resolve));
 		if (this.failure) throw this.failure;
 		this.options.signal?.throwIfAborted();
-		this.inFlight++;
+		const number = this.next++;
 		const previous = this.tails.get(message.messageGroup) ?? Promise.resolve();
 		const done = previous.then(() => this.sendWithRetry(message));
 		const tail = done.then(
@@ -51,9 +57,12 @@ export class OrderedSender {
 		);
 		this.tails.set(message.messageGroup, tail);
 		void tail.then(() => {
-			this.inFlight--;
+			this.ackedAhead.add(number);
+			while (this.ackedAhead.delete(this.oldest)) this.oldest++;
 			if (this.tails.get(message.messageGroup) === tail) this.tails.delete(message.messageGroup);
-			this.waiting.shift()?.();
+			// Wake as many waiters as the window now has room for.
+			let room = (this.options.maxInFlight ?? 512) - this.pending;
+			while (room-- > 0 && this.waiting.length > 0) this.waiting.shift()!();
 		});
 		// The ack promise must not become an unhandled rejection when the caller only watches the checkpoint.
 		done.catch(() => {});
@@ -62,7 +71,7 @@ export class OrderedSender {
 
 	/** Resolves when everything admitted so far is acked (or rejects with the fatal error). */
 	async drain(): Promise<void> {
-		while (this.inFlight > 0 && !this.failure) await Promise.all([...this.tails.values()]);
+		while (this.pending > 0 && !this.failure) await Promise.all([...this.tails.values()]);
 		if (this.failure) throw this.failure;
 	}
 

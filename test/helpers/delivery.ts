@@ -1,0 +1,100 @@
+/**
+ * What recovery tests check on the messages a workload produced: every row change arrived, each key's changes in
+ * commit order, and what came more than once. For the workload of workload.ts (Default format, `seq` per row).
+ */
+import {expect} from 'vitest';
+import {consumeUntil} from './rocketmq.js';
+import type {ExpectedChange} from './workload.js';
+import {byKey} from './workload.js';
+
+export type Received = {eventId: string; messageId: string; born: number; key: string; change: string; position: string; body: string};
+
+/** Reads the workload's messages (marked with `run`) from `topic` until every expected change came at least once. */
+export async function readBack(topic: string, run: string, expectedCount: number): Promise<Received[]> {
+	const received: Received[] = [];
+	const events = new Set<string>();
+	await consumeUntil(
+		topic,
+		(message) => {
+			const body = message.body.toString('utf8');
+			if (!body.includes(run)) return false; // leftovers of other tests on this topic
+			const parsed = JSON.parse(body) as {
+				recordType: string;
+				prevStruct: {id: number; seq: number} | null;
+				postStruct: {id: number; seq: number} | null;
+			};
+			const image = parsed.postStruct ?? parsed.prevStruct!;
+			const item: Received = {
+				eventId: message.properties.get('obsync_event_id')!,
+				messageId: message.messageId,
+				born: message.bornTimestamp?.getTime() ?? 0,
+				key: `${message.properties.get('obsync_table')}:${image.id}`,
+				change: `${parsed.recordType}:${image.seq}`,
+				position: message.properties.get('obsync_position')!,
+				body,
+			};
+			received.push(item);
+			events.add(item.eventId);
+			return events.size >= expectedCount;
+		},
+		300_000,
+		4,
+	);
+	return received;
+}
+
+/** Nothing lost, nothing extra, every key in commit order (first copies, in the order they arrived). */
+export function expectAllInOrder(received: readonly Received[], expected: readonly ExpectedChange[]): void {
+	const observed = new Map<string, string[]>();
+	const seen = new Set<string>();
+	for (const item of received) {
+		if (seen.has(item.eventId)) continue;
+		seen.add(item.eventId);
+		observed.set(item.key, [...(observed.get(item.key) ?? []), item.change]);
+	}
+	expect(seen.size).toBe(expected.length);
+	expect(observed).toEqual(byKey(expected));
+}
+
+/**
+ * The copies of each change, by event id, oldest send first; a message the consumer got twice (same message id:
+ * its ack came late) is a redelivery, counted apart, not a second send. Copies of one event id have one body.
+ */
+export function copiesByEvent(received: readonly Received[]): {copies: Map<string, Received[]>; redelivered: number} {
+	const copies = new Map<string, Received[]>();
+	const seen = new Set<string>();
+	let redelivered = 0;
+	for (const item of received) {
+		const copy = `${item.eventId}/${item.messageId}`;
+		if (seen.has(copy)) {
+			redelivered++;
+			continue;
+		}
+		seen.add(copy);
+		copies.set(item.eventId, [...(copies.get(item.eventId) ?? []), item]);
+	}
+	for (const list of copies.values()) {
+		list.sort((a, b) => a.born - b.born);
+		for (const item of list) expect(item.body).toBe(list[0]!.body);
+	}
+	return {copies, redelivered};
+}
+
+export const positionOf = (text: string) => {
+	const [file, position] = text.split(':');
+	return {file: file!, position: Number(position)};
+};
+
+export const atOrAfter = (a: {file: string; position: number}, b: {file: string; position: number}) =>
+	a.file > b.file || (a.file === b.file && a.position >= b.position);
+
+/** Resolves when a status line of `runner` shows a saved checkpoint at or after `end` (all acked up to there). */
+export async function waitCheckpointAt(
+	runner: {waitFor(test: (line: {type: string; [key: string]: unknown}) => boolean, timeoutMs?: number): Promise<unknown>},
+	end: {file: string; position: number},
+): Promise<void> {
+	await runner.waitFor((line) => {
+		const checkpoint = line.checkpoint as {file: string; position: number} | undefined | null;
+		return line.type === 'status' && Boolean(checkpoint) && atOrAfter(checkpoint!, end);
+	}, 240_000);
+}
