@@ -212,7 +212,14 @@ export function createEngine(project: Project, options: EngineOptions): Engine {
 		const cache = new SchemaCache(async (sql, values) => (await pool.query(sql, values))[0] as Array<Record<string, unknown>>);
 		let sink: Sink | undefined;
 		try {
-			const factory = options.sink ?? rocketmqSink({destination: resolved.destination, producerGroup: resolved.options.producerGroup});
+			const factory =
+				options.sink ??
+				rocketmqSink({
+					destination: resolved.destination,
+					producerGroup: resolved.options.producerGroup,
+					messageTracing: resolved.options.messageTracing,
+					traceTopic: resolved.options.traceTopic,
+				});
 			sink = await factory({topics: plans.topics, signal: inner.signal, logger});
 			const activeSink = sink;
 			const drainAbort = new AbortController();

@@ -40,11 +40,15 @@ export const rocketmq = {
 	pomDir: path.join(projectRoot, 'test', 'services', 'rocketmq'),
 };
 
-/** Topics every test run may rely on. FIFO topics carry `message.type=FIFO`; one NORMAL topic is for negative tests. */
+/**
+ * Topics every test run may rely on. FIFO topics carry `message.type=FIFO`; one NORMAL topic is for negative tests,
+ * and `obsync_test_trace` (NORMAL) receives message trace records.
+ */
 export const topics = [
 	{name: 'obsync_test_fifo', type: 'FIFO', queues: 8},
 	{name: 'obsync_test_fifo_b', type: 'FIFO', queues: 8},
 	{name: 'obsync_test_normal', type: 'NORMAL', queues: 4},
+	{name: 'obsync_test_trace', type: 'NORMAL', queues: 4},
 ];
 
 /** Consumer groups: `orderly` groups consume FIFO topics in order (consumeMessageOrderly=true). */

@@ -77,6 +77,11 @@ export const optionsSchema = z.object({
 	producerGroup: z.string().min(1).optional(),
 	tag: z.string().min(1).default('default_tag'),
 	messageTracing: z.boolean().default(false),
+	/** With messageTracing: the NORMAL topic that receives Java-compatible "Pub" trace records (`mqadmin queryMsgTraceById -t`). */
+	traceTopic: z
+		.string()
+		.regex(/^[%|a-zA-Z0-9_-]{1,127}$/, 'a topic name has 1-127 characters among letters, digits, %, |, _ and -')
+		.default('obsync_msg_trace'),
 	/** Also send the DDL of the selected tables (OMS: incremental DDL). */
 	ddl: z.boolean().default(false),
 });

@@ -7,10 +7,15 @@ import {Producer} from 'rocketmq-client-nodejs';
 import type {DestinationSettings} from '../project/project-schema.js';
 import type {Logger, Sink, SinkFactory} from './sink.js';
 import {startClient} from './start-client.js';
+import {DEFAULT_TRACE_TOPIC, messageTracer} from './trace.js';
 
 export type RocketmqSinkOptions = {
 	readonly destination: DestinationSettings;
 	readonly producerGroup?: string | undefined;
+	/** Send a Java-compatible "Pub" trace record for every stored message to `traceTopic` (trace.ts). */
+	readonly messageTracing?: boolean | undefined;
+	/** A NORMAL topic. @default 'obsync_msg_trace' */
+	readonly traceTopic?: string | undefined;
 };
 
 /** The client's own log lines, at debug level in ours (it logs every route refresh at info). */
@@ -23,7 +28,7 @@ function clientLogger(logger: Logger) {
 }
 
 export function rocketmqSink(options: RocketmqSinkOptions): SinkFactory {
-	const {destination, producerGroup} = options;
+	const {destination, producerGroup, messageTracing = false, traceTopic = DEFAULT_TRACE_TOPIC} = options;
 	return async ({topics, signal, logger}) => {
 		const producer = await startClient(
 			() =>
@@ -34,13 +39,17 @@ export function rocketmqSink(options: RocketmqSinkOptions): SinkFactory {
 					...(destination.accessKey && destination.secretKey
 						? {sessionCredentials: {accessKey: destination.accessKey, accessSecret: destination.secretKey}}
 						: {}),
-					topics: [...topics],
+					topics: messageTracing ? [...new Set([...topics, traceTopic])] : [...topics],
 					logger: clientLogger(logger),
 				}),
 			{signal, timeoutMs: 15_000},
 		);
+		const tracer = messageTracing
+			? messageTracer({send: (trace) => producer.send(trace), traceTopic, groupName: producerGroup ?? 'obsync', logger})
+			: undefined;
 		const sink: Sink = {
 			async send(message) {
+				const startedAt = Date.now();
 				const properties = producerGroup ? new Map([...message.properties, ['obsync_producer_group', producerGroup]]) : message.properties;
 				const receipt = await producer.send({
 					topic: message.topic,
@@ -50,9 +59,13 @@ export function rocketmqSink(options: RocketmqSinkOptions): SinkFactory {
 					messageGroup: message.messageGroup,
 					properties,
 				});
+				tracer?.record(message, receipt, startedAt);
 				return {messageId: receipt.messageId};
 			},
-			close: () => producer.shutdown(),
+			async close() {
+				await tracer?.flush();
+				await producer.shutdown();
+			},
 		};
 		return sink;
 	};
