@@ -1,4 +1,5 @@
 import {binlogCommand} from './binlog.js';
+import {precheckCommand} from './precheck.js';
 import {projectCommand} from './project.js';
 import {runCommand as runProjectCommand} from './run.js';
 
@@ -13,6 +14,7 @@ export type Command = {
 
 const commands: Record<string, Command> = {
 	run: runProjectCommand,
+	precheck: precheckCommand,
 	project: projectCommand,
 	binlog: binlogCommand,
 };

@@ -3,9 +3,10 @@ import {spawnSync} from 'node:child_process';
 import path from 'node:path';
 import {projectRoot} from '../services/settings.mjs';
 import {benchDecode} from './decode.js';
+import {benchE2e} from './e2e.js';
 import {benchSink} from './sink.js';
 
-const benches: Record<string, () => Promise<void>> = {decode: benchDecode, sink: benchSink};
+const benches: Record<string, () => Promise<void>> = {decode: benchDecode, sink: benchSink, e2e: benchE2e};
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !(name in benches));
 if (names.length === 0 || unknown.length > 0) {

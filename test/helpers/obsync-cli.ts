@@ -38,8 +38,10 @@ export class RunningObsync {
 	private readonly child: ChildProcess;
 	private waiters: Array<() => void> = [];
 
-	constructor(home: CliHome, args: string[]) {
-		this.child = spawn(process.execPath, [cli, 'run', ...args, '--json', '--log-file', path.join(home.directory, 'obsync.log')], {
+	/** `obsync run ARGS --json` (or, with json false, the human-readable output, each line as {type: 'text', line}). */
+	constructor(home: CliHome, args: string[], {json = true} = {}) {
+		const output = json ? ['--json'] : [];
+		this.child = spawn(process.execPath, [cli, 'run', ...args, ...output, '--log-file', path.join(home.directory, 'obsync.log')], {
 			env: home.env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
