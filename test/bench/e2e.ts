@@ -48,7 +48,7 @@ export async function benchE2e(): Promise<void> {
 				namespace: '',
 				consumerGroup: 'obsync_test_fifo_group',
 				subscriptions: new Map([[topic, '*']]),
-				awaitDuration: 1000,
+				awaitDuration: 3000,
 				logger: quietRocketmqLogger,
 			}),
 	);

@@ -7,6 +7,8 @@ import {createInterface} from 'node:readline';
 import {projectRoot} from '../services/settings.mjs';
 
 const cli = path.join(projectRoot, 'dist', 'cli.js');
+/** As the bin's shebang runs it. */
+const nodeFlags = ['--max-semi-space-size=64'];
 
 export type CliHome = {readonly directory: string; readonly env: NodeJS.ProcessEnv};
 
@@ -18,7 +20,7 @@ export function cliHome(extra: Record<string, string> = {}): CliHome {
 
 /** Runs obsync to completion. */
 export function obsync(home: CliHome, args: string[], input?: string) {
-	const result = spawnSync(process.execPath, [cli, ...args], {env: home.env, encoding: 'utf8', input, timeout: 60_000});
+	const result = spawnSync(process.execPath, [...nodeFlags, cli, ...args], {env: home.env, encoding: 'utf8', input, timeout: 60_000});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
@@ -41,7 +43,7 @@ export class RunningObsync {
 	/** `obsync run ARGS --json` (or, with json false, the human-readable output, each line as {type: 'text', line}). */
 	constructor(home: CliHome, args: string[], {json = true} = {}) {
 		const output = json ? ['--json'] : [];
-		this.child = spawn(process.execPath, [cli, 'run', ...args, ...output, '--log-file', path.join(home.directory, 'obsync.log')], {
+		this.child = spawn(process.execPath, [...nodeFlags, cli, 'run', ...args, ...output, '--log-file', path.join(home.directory, 'obsync.log')], {
 			env: home.env,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
