@@ -43,10 +43,14 @@ export class RunningObsync {
 	/** `obsync run ARGS --json` (or, with json false, the human-readable output, each line as {type: 'text', line}). */
 	constructor(home: CliHome, args: string[], {json = true} = {}) {
 		const output = json ? ['--json'] : [];
-		this.child = spawn(process.execPath, [...nodeFlags, cli, 'run', ...args, ...output, '--log-file', path.join(home.directory, 'obsync.log')], {
-			env: home.env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		this.child = spawn(
+			process.execPath,
+			[...nodeFlags, cli, 'run', ...args, ...output, '--log-file', path.join(home.directory, 'obsync.log')],
+			{
+				env: home.env,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		let stderr = '';
 		this.child.stderr!.on('data', (chunk) => {
 			stderr += chunk;

@@ -19,6 +19,8 @@ const message = (topic: string, key: number, seq: number, run: string): Outgoing
 	eventId: `${run}-${key}-${seq}`,
 });
 
+const UPDATES = 1_000;
+
 describe('OrderedSender', () => {
 	it('keeps one message in flight per group, many groups at once, and a bounded total', async () => {
 		const inFlight = new Map<string, number>();
@@ -72,7 +74,7 @@ describe('OrderedSender', () => {
 		await expect(missing.admit(message('nope', 1, 2, 'r'))).rejects.toThrow(SinkError);
 	});
 
-	it('against RocketMQ: 64 keys updated 100 times each arrive in commit order per key, sent concurrently', async () => {
+	it('against RocketMQ: 64 keys updated 1,000 times each arrive in commit order per key, sent concurrently', async () => {
 		const topic = 'obsync_test_fifo_b';
 		const run = randomUUID();
 		const producer = await startClient(
@@ -100,7 +102,7 @@ describe('OrderedSender', () => {
 		});
 		try {
 			// Commit order: update 0 of every key, then update 1 of every key, …
-			for (let seq = 0; seq < 100; seq++) for (let key = 0; key < 64; key++) await sender.admit(message(topic, key, seq, run));
+			for (let seq = 0; seq < UPDATES; seq++) for (let key = 0; key < 64; key++) await sender.admit(message(topic, key, seq, run));
 			await sender.drain();
 		} finally {
 			await producer.shutdown();
@@ -113,13 +115,14 @@ describe('OrderedSender', () => {
 				if (m.properties.get('obsync_run') !== run) return false;
 				const {key, seq} = JSON.parse(m.body.toString('utf8'));
 				seen.set(key, [...(seen.get(key) ?? []), seq]);
-				return ++received === 6400;
+				return ++received === 64 * UPDATES;
 			},
-			180_000,
+			240_000,
+			4,
 		);
 		expect(maxConcurrent).toBeGreaterThan(1); // groups really were in flight together
-		expect(received).toBe(6400);
-		const inOrder = Array.from({length: 100}, (_, i) => i);
+		expect(received).toBe(64 * UPDATES);
+		const inOrder = Array.from({length: UPDATES}, (_, i) => i);
 		for (let key = 0; key < 64; key++) expect(seen.get(key), `key ${key}`).toEqual(inOrder);
-	}, 300_000);
+	}, 600_000);
 });
