@@ -22,6 +22,6 @@ ${runCommand.help}
 	{importMeta: import.meta, allowUnknownFlags: true, flags: {}},
 );
 
-const code = await runCommand(cli.input, process.argv.slice(2), cli.showHelp);
+const code = await runCommand(cli.input, process.argv.slice(2));
 // Client libraries (gRPC channels, pools) may keep timers after a command finished: exit once stdout is flushed.
 process.stdout.write('', () => process.exit(code));

@@ -2,6 +2,7 @@ import {binlogCommand} from './binlog.js';
 import {precheckCommand} from './precheck.js';
 import {projectCommand} from './project.js';
 import {runCommand as runProjectCommand} from './run.js';
+import {runUi, uiHelp} from './ui.js';
 
 /**
  * The command table. Each command parses its own flags and returns an exit code; `help` lists what exists.
@@ -19,10 +20,10 @@ const commands: Record<string, Command> = {
 	binlog: binlogCommand,
 };
 
-/** Dispatches `obsync <command> …`; prints the help for no command and fails clearly for an unknown one. */
-export async function runCommand(input: readonly string[], argv: readonly string[], showHelp: (code?: number) => never): Promise<number> {
+/** Dispatches `obsync <command> …`; no command opens the interactive app; an unknown one fails clearly. */
+export async function runCommand(input: readonly string[], argv: readonly string[]): Promise<number> {
 	const [name] = input;
-	if (name === undefined) showHelp(0);
+	if (name === undefined) return runUi();
 	const command = commands[name];
 	if (!command) {
 		process.stderr.write(`obsync: unknown command "${name}". Run \`obsync --help\` for the list of commands.\n`);
@@ -31,7 +32,4 @@ export async function runCommand(input: readonly string[], argv: readonly string
 	return command.run(argv.slice(argv.indexOf(name) + 1));
 }
 
-runCommand.help =
-	Object.entries(commands)
-		.map(([, command]) => `    ${command.summary}`)
-		.join('\n') || '    (none yet in this build)';
+runCommand.help = [uiHelp, ...Object.entries(commands).map(([, command]) => `    ${command.summary}`)].join('\n');

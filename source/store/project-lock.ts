@@ -42,3 +42,13 @@ export function lockProject(file: string, project: string): () => void {
 	}
 	throw new ConfigError(`could not take the lock ${file} of project ${project}`, {hint: 'remove the file if no obsync runs this project'});
 }
+
+/** The pid of the live process holding the lock, or null when nobody holds it (or its holder is gone). */
+export function lockHolder(file: string): number | null {
+	try {
+		const pid = Number(readFileSync(file, 'utf8').trim());
+		return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : null;
+	} catch {
+		return null;
+	}
+}

@@ -8,9 +8,30 @@ import path from 'node:path';
 import Conf from 'conf';
 import {ConfigError} from '../engine/errors.js';
 import {parseProject} from '../engine/project/parse-project.js';
-import type {Project} from '../engine/project/project-schema.js';
+import {
+	type DestinationSettings,
+	destinationSchema,
+	type Project,
+	type SourceSettings,
+	sourceSchema,
+} from '../engine/project/project-schema.js';
 
-type StoreShape = {projects: Record<string, unknown>};
+/**
+ * projects: by name, each a whole project. sources/destinations: the data sources the wizard saved, by name, picked
+ * again by later projects (a project holds its own copy). tags: the tag list. drafts: unfinished wizard runs, saved
+ * after every step (their shape belongs to the wizard; the store keeps them as JSON).
+ */
+type StoreShape = {
+	projects: Record<string, unknown>;
+	sources: Record<string, unknown>;
+	destinations: Record<string, unknown>;
+	tags: string[];
+	drafts: Record<string, unknown>;
+	prechecks: Record<string, unknown>;
+};
+
+export type NamedSource = SourceSettings & {readonly name: string};
+export type NamedDestination = DestinationSettings & {readonly name: string};
 
 export type StoreOptions = {
 	/** The directory of the store. @default $OBSYNC_HOME, else the user's config directory */
@@ -29,7 +50,7 @@ export class ProjectStore {
 			configName: 'obsync',
 			configFileMode: 0o600,
 			accessPropertiesByDotNotation: false,
-			defaults: {projects: {}},
+			defaults: {projects: {}, sources: {}, destinations: {}, tags: [], drafts: {}, prechecks: {}},
 		});
 		mkdirSync(this.directory, {recursive: true, mode: 0o700});
 		chmodSync(this.directory, 0o700);
@@ -78,7 +99,83 @@ export class ProjectStore {
 		if (!(name in projects)) return false;
 		delete projects[name];
 		this.conf.set('projects', projects);
+		const {[name]: _, ...prechecks} = this.conf.get('prechecks') ?? {};
+		this.conf.set('prechecks', prechecks);
 		return true;
+	}
+
+	/** Saved source data sources, by name (sorted); entries that no longer validate are left out. */
+	sources(): NamedSource[] {
+		return Object.entries(this.conf.get('sources') ?? {})
+			.flatMap(([name, value]) => {
+				const parsed = sourceSchema.safeParse(value);
+				return parsed.success ? [{...parsed.data, name}] : [];
+			})
+			.sort((a, b) => a.name.localeCompare(b.name));
+	}
+
+	saveSource(name: string, source: SourceSettings): void {
+		const valid = sourceSchema.parse(source);
+		this.conf.set('sources', {...(this.conf.get('sources') ?? {}), [name]: valid});
+		chmodSync(this.path, 0o600);
+	}
+
+	removeSource(name: string): void {
+		const {[name]: _, ...rest} = this.conf.get('sources') ?? {};
+		this.conf.set('sources', rest);
+	}
+
+	destinations(): NamedDestination[] {
+		return Object.entries(this.conf.get('destinations') ?? {})
+			.flatMap(([name, value]) => {
+				const parsed = destinationSchema.safeParse(value);
+				return parsed.success ? [{...parsed.data, name}] : [];
+			})
+			.sort((a, b) => a.name.localeCompare(b.name));
+	}
+
+	saveDestination(name: string, destination: DestinationSettings): void {
+		const valid = destinationSchema.parse(destination);
+		this.conf.set('destinations', {...(this.conf.get('destinations') ?? {}), [name]: valid});
+		chmodSync(this.path, 0o600);
+	}
+
+	removeDestination(name: string): void {
+		const {[name]: _, ...rest} = this.conf.get('destinations') ?? {};
+		this.conf.set('destinations', rest);
+	}
+
+	/** The tags projects can carry (OMS: Manage Tags), in the order they were made. */
+	tags(): string[] {
+		return [...(this.conf.get('tags') ?? [])];
+	}
+
+	setTags(tags: readonly string[]): void {
+		this.conf.set('tags', [...new Set(tags)]);
+	}
+
+	/** Unfinished wizard runs, by draft id. */
+	drafts(): Record<string, unknown> {
+		return {...(this.conf.get('drafts') ?? {})};
+	}
+
+	saveDraft(id: string, draft: unknown): void {
+		this.conf.set('drafts', {...(this.conf.get('drafts') ?? {}), [id]: draft});
+		chmodSync(this.path, 0o600);
+	}
+
+	removeDraft(id: string): void {
+		const {[id]: _, ...rest} = this.conf.get('drafts') ?? {};
+		this.conf.set('drafts', rest);
+	}
+
+	/** The last precheck run of a project (`{at, results}`), as the dashboard shows it; undefined when none was kept. */
+	precheck(name: string): unknown {
+		return (this.conf.get('prechecks') ?? {})[name];
+	}
+
+	savePrecheck(name: string, value: unknown): void {
+		this.conf.set('prechecks', {...(this.conf.get('prechecks') ?? {}), [name]: value});
 	}
 
 	/** The lock that keeps a project to one running process (see project-lock.ts). */

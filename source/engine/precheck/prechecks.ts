@@ -7,6 +7,7 @@ import {access, constants, mkdir, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import {currentPosition, resolveStart} from '../binlog/start-position.js';
+import {flavourOf} from '../catalog/source-catalog.js';
 import {compilePlan} from '../pipeline/object-plan.js';
 import {binlogEndpoint, replicationOptions, sqlEndpoint} from '../project/connections.js';
 import type {Project} from '../project/project-schema.js';
@@ -39,14 +40,6 @@ type Outcome = {status: CheckStatus; detail: string; hint?: string | undefined};
 const han = /\p{Script=Han}/u;
 const pass = (detail: string): Outcome => ({status: 'pass', detail});
 const failWith = (detail: string, hint?: string): Outcome => ({status: 'fail', detail, hint});
-
-function flavourOf(version: string, comment: string): {flavour: 'oceanbase' | 'mariadb' | 'mysql'; version: string} {
-	if (/oceanbase/i.test(version) || /oceanbase/i.test(comment)) {
-		return {flavour: 'oceanbase', version: /-v([\d.]+)/.exec(version)?.[1] ?? /OceanBase\S*\s+([\d.]+)/i.exec(comment)?.[1] ?? version};
-	}
-	if (/mariadb/i.test(version)) return {flavour: 'mariadb', version: version.split('-')[0]!};
-	return {flavour: 'mysql', version: version.split('-')[0]!};
-}
 
 function supported(flavour: string, version: string): boolean {
 	const [major = 0, minor = 0] = version.split('.').map(Number);

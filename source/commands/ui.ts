@@ -1,0 +1,27 @@
+/**
+ * `obsync` with no command: the interactive app (home, wizard, dashboard) on a terminal. Without a terminal it refuses
+ * and points to the headless commands. Ink and React are loaded only here, so `obsync run` never parses them.
+ */
+import path from 'node:path';
+import {ProjectStore} from '../store/project-store.js';
+import {createLogger} from './logger.js';
+import {EXIT} from './report-error.js';
+
+export const uiHelp = `    (no command)                       the interactive app: projects, wizard, dashboard (needs a terminal)`;
+
+export async function runUi(): Promise<number> {
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		process.stderr.write(
+			'obsync: the interactive app needs a terminal (stdin and stdout are not one here).\n' +
+				'  Headless: `obsync run NAME [--resume] [--json]`, `obsync precheck NAME`, `obsync project list|import|export`.\n' +
+				'  Over SSH, use `ssh -t` so a terminal is allocated.\n',
+		);
+		return EXIT.usage;
+	}
+	const store = new ProjectStore();
+	// The app owns the terminal: logs go to a file beside the store, never to the screen.
+	const logger = createLogger({file: path.join(store.directory, 'obsync.log'), level: process.env.OBSYNC_LOG_LEVEL ?? 'info'});
+	const [{renderApp}, {createServices}] = await Promise.all([import('../ui/render-app.js'), import('../ui/services.js')]);
+	await renderApp(createServices({store, logger}));
+	return EXIT.ok;
+}

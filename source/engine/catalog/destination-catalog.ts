@@ -1,0 +1,87 @@
+/**
+ * What the wizard asks of a RocketMQ destination before a project exists: does the gRPC proxy answer (and the name
+ * server, when given), which topics exist and which are FIFO, and does a typed topic name exist (a route query).
+ */
+import {Producer} from 'rocketmq-client-nodejs';
+import {ConfigError, ConnectionError} from '../errors.js';
+import type {DestinationSettings} from '../project/project-schema.js';
+import {resolveSecret} from '../project/secrets.js';
+import {describeTopic, describeTopics, listTopics, type TopicInfo} from '../rocketmq-admin/index.js';
+import {startClient} from '../sink/start-client.js';
+import type {CatalogOptions} from './source-catalog.js';
+
+export type DestinationInfo = {
+	readonly endpoints: string;
+	/** Topics the name server lists (without RocketMQ's own); null without a name server. */
+	readonly topicCount: number | null;
+};
+
+const quiet = {info() {}, warn() {}, error() {}, debug() {}};
+
+/** Starts a producer for `topics` (the proxy resolves their routes) and shuts it down. */
+async function probeProxy(destination: DestinationSettings, topics: string[], options: CatalogOptions): Promise<void> {
+	const secretKey = destination.secretKey ? resolveSecret(destination.secretKey, 'destination.secretKey', options.env) : undefined;
+	const producer = await startClient(
+		() =>
+			new Producer({
+				endpoints: destination.endpoints,
+				namespace: destination.namespace,
+				sslEnabled: destination.tls,
+				...(destination.accessKey && secretKey ? {sessionCredentials: {accessKey: destination.accessKey, accessSecret: secretKey}} : {}),
+				topics,
+				logger: quiet,
+			}),
+		{timeoutMs: options.timeoutMs ?? 10_000, attempts: 2},
+	).catch((error: unknown) => {
+		const code = (error as {cause?: {code?: unknown}}).cause?.code;
+		if (code === 40402) {
+			throw new ConfigError(`the proxy at ${destination.endpoints} knows no topic named ${topics.join(', ')}`, {
+				hint: 'create it (FIFO: mqadmin updateTopic -t NAME -c CLUSTER -a +message.type=FIFO) or pick an existing one',
+			});
+		}
+		throw new ConnectionError(`cannot reach the RocketMQ proxy at ${destination.endpoints}: ${(error as Error).message}`, {
+			cause: error,
+			hint: 'check the endpoint (the gRPC proxy, default port 8081), TLS and the AccessKey/SecretKey',
+		});
+	});
+	await producer.shutdown().catch(() => {});
+}
+
+/** The proxy answers, and the name server (when given) lists its topics. */
+export async function testDestination(destination: DestinationSettings, options: CatalogOptions = {}): Promise<DestinationInfo> {
+	await probeProxy(destination, [], options);
+	if (!destination.nameServer) return {endpoints: destination.endpoints, topicCount: null};
+	const topics = await listTopics(destination.nameServer, {timeoutMs: options.timeoutMs ?? 10_000});
+	return {endpoints: destination.endpoints, topicCount: topics.length};
+}
+
+/** The destination's topics with their message type and queues, sorted by name (needs the name server). */
+export async function listDestinationTopics(destination: DestinationSettings, options: CatalogOptions = {}): Promise<TopicInfo[]> {
+	if (!destination.nameServer) {
+		throw new ConfigError('the destination has no name server, so its topics cannot be listed', {
+			hint: 'add the name server (host:9876) to the data source, or type the topic name',
+		});
+	}
+	const timeoutMs = options.timeoutMs ?? 10_000;
+	const names = await listTopics(destination.nameServer, {timeoutMs});
+	const infos = await describeTopics(destination.nameServer, names, {timeoutMs});
+	return names.map((name) => infos.get(name)).filter((info): info is TopicInfo => Boolean(info));
+}
+
+/**
+ * A typed topic name, checked: through the name server when there is one (exists, message type), else by a route
+ * query through the proxy (exists; type unknown). Fails with a ConfigError when the topic does not exist.
+ */
+export async function checkTopic(destination: DestinationSettings, topic: string, options: CatalogOptions = {}): Promise<TopicInfo> {
+	if (destination.nameServer) {
+		const info = await describeTopic(destination.nameServer, topic, {timeoutMs: options.timeoutMs ?? 10_000});
+		if (!info) {
+			throw new ConfigError(`there is no topic named ${topic}`, {
+				hint: 'create it (FIFO: mqadmin updateTopic -t NAME -c CLUSTER -a +message.type=FIFO) or pick an existing one',
+			});
+		}
+		return info;
+	}
+	await probeProxy(destination, [topic], options);
+	return {name: topic, messageType: null, readQueues: 0, writeQueues: 0, brokers: []};
+}

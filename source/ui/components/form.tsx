@@ -1,0 +1,150 @@
+/**
+ * A form: text fields, toggles, choices and buttons, one per line, moved through with ↑/↓ or Tab/Shift+Tab.
+ * Enter in a text field moves on; Space or Enter flips a toggle; ←/→ change a choice; Enter presses a button. The
+ * form owns no values: each field carries its value and says what changed, so the wizard reducer stays the truth.
+ */
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+
+import {theme} from '../theme.js';
+import {useKeys} from './keys.js';
+import {TextField} from './text-field.js';
+
+type Common = {
+	readonly id: string;
+	readonly label: string;
+	readonly help?: string | undefined;
+	readonly error?: string | undefined;
+};
+
+export type FormField =
+	| (Common & {
+			readonly kind: 'text';
+			readonly value: string;
+			readonly onChange: (value: string) => void;
+			readonly secret?: boolean;
+			readonly placeholder?: string;
+	  })
+	| (Common & {readonly kind: 'toggle'; readonly value: boolean; readonly onChange: (value: boolean) => void})
+	| (Common & {
+			readonly kind: 'choice';
+			readonly value: string;
+			readonly options: readonly string[];
+			readonly onChange: (value: string) => void;
+	  })
+	| (Common & {readonly kind: 'button'; readonly onPress: () => void; readonly disabled?: string | undefined});
+
+export type FormProps = {
+	readonly fields: readonly FormField[];
+	/** Listens to keys. @default true */
+	readonly isActive?: boolean;
+	/** Label column width. @default 24 */
+	readonly labelWidth?: number;
+	/** The field focused first (by id). */
+	readonly initialFocus?: string;
+	/** Told when the focus moves (to scroll a long form or show context). */
+	readonly onFocus?: (id: string) => void;
+};
+
+export function Form({fields, isActive = true, labelWidth = 24, initialFocus, onFocus}: FormProps) {
+	const [focusId, setFocusId] = useState(initialFocus ?? fields[0]?.id ?? '');
+	const index = Math.max(
+		0,
+		fields.findIndex((field) => field.id === focusId),
+	);
+	const focused = fields[index];
+	const move = (by: number) => {
+		if (fields.length === 0) return;
+		const next = fields[(index + by + fields.length) % fields.length]!;
+		setFocusId(next.id);
+		onFocus?.(next.id);
+	};
+	useKeys(
+		(input, key) => {
+			if (!focused) return;
+			if (key.upArrow || (key.tab && key.shift)) return move(-1);
+			if (key.downArrow || key.tab) return move(1);
+			if (focused.kind === 'toggle' && (input === ' ' || key.return)) return focused.onChange(!focused.value);
+			if (focused.kind === 'choice' && (key.leftArrow || key.rightArrow || input === ' ')) {
+				const at = focused.options.indexOf(focused.value);
+				const by = key.leftArrow ? -1 : 1;
+				return focused.onChange(focused.options[(at + by + focused.options.length) % focused.options.length]!);
+			}
+			if (focused.kind === 'button' && key.return && !focused.disabled) return focused.onPress();
+		},
+		{isActive},
+	);
+	return (
+		<Box flexDirection="column">
+			{fields.map((field) => {
+				const isFocused = isActive && field.id === focused?.id;
+				switch (field.kind) {
+					case 'text':
+						return (
+							<TextField
+								key={field.id}
+								label={field.label}
+								value={field.value}
+								onChange={field.onChange}
+								onSubmit={() => move(1)}
+								focus={isFocused}
+								secret={field.secret ?? false}
+								error={field.error}
+								help={field.help}
+								labelWidth={labelWidth}
+								{...(field.placeholder ? {placeholder: field.placeholder} : {})}
+							/>
+						);
+					case 'toggle':
+					case 'choice':
+						return (
+							<Box key={field.id} flexDirection="column">
+								<Box>
+									<Box width={labelWidth} flexShrink={0}>
+										<Text color={isFocused ? theme.focus : undefined} bold={isFocused}>
+											{isFocused ? '› ' : '  '}
+											{field.label}
+										</Text>
+									</Box>
+									{field.kind === 'toggle' ? (
+										<Text>{field.value ? '[x] on' : '[ ] off'}</Text>
+									) : (
+										<Text>
+											{isFocused ? '‹ ' : ''}
+											<Text bold={isFocused}>{field.value}</Text>
+											{isFocused ? ' ›' : ''}
+										</Text>
+									)}
+								</Box>
+								{field.error ? (
+									<Box marginLeft={labelWidth}>
+										<Text color={theme.error}>✘ {field.error}</Text>
+									</Box>
+								) : isFocused && field.help ? (
+									<Box marginLeft={labelWidth}>
+										<Text color={theme.muted}>{field.help}</Text>
+									</Box>
+								) : null}
+							</Box>
+						);
+					case 'button':
+						return (
+							<Box key={field.id} flexDirection="column">
+								<Text
+									color={field.disabled ? theme.muted : isFocused ? theme.focus : undefined}
+									bold={isFocused}
+									inverse={isFocused && !field.disabled}
+								>
+									{isFocused ? '› ' : '  '}[ {field.label} ]
+								</Text>
+								{isFocused && field.disabled ? <Text color={theme.muted}> {field.disabled}</Text> : null}
+								{field.error ? <Text color={theme.error}> ✘ {field.error}</Text> : null}
+								{!field.error && isFocused && field.help ? <Text color={theme.muted}> {field.help}</Text> : null}
+							</Box>
+						);
+				}
+				return null;
+			})}
+		</Box>
+	);
+}

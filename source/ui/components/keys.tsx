@@ -1,0 +1,25 @@
+/**
+ * Key handling that can be switched off as a whole: while the help panel or a quit question shows, the screen
+ * underneath stays mounted (nothing typed is lost) but hears no keys. Every component listens through `useKeys`
+ * instead of Ink's `useInput`, so one switch covers them all.
+ */
+import {type Key, useInput} from 'ink';
+import {createContext, type ReactNode, useContext} from 'react';
+
+const KeysEnabled = createContext(true);
+
+export function KeysScope({enabled, children}: {readonly enabled: boolean; readonly children: ReactNode}) {
+	const outer = useContext(KeysEnabled);
+	return <KeysEnabled.Provider value={outer && enabled}>{children}</KeysEnabled.Provider>;
+}
+
+/** Whether keys reach this part of the tree. */
+export function useKeysEnabled(): boolean {
+	return useContext(KeysEnabled);
+}
+
+/** Ink's useInput, silenced while the scope is disabled. */
+export function useKeys(handler: (input: string, key: Key) => void, options: {isActive?: boolean} = {}): void {
+	const enabled = useContext(KeysEnabled);
+	useInput(handler, {isActive: enabled && (options.isActive ?? true)});
+}

@@ -1,0 +1,65 @@
+import {Box, Text} from 'ink';
+import TextInput from 'ink-text-input';
+import {theme} from '../theme.js';
+import {useKeysEnabled} from './keys.js';
+import {useClaimTyping} from './typing.js';
+
+export type TextFieldProps = {
+	readonly label: string;
+	readonly value: string;
+	readonly onChange: (value: string) => void;
+	readonly onSubmit?: (value: string) => void;
+	/** Listens to keys only when focused. @default false */
+	readonly focus?: boolean;
+	/** Shows `*` for each character (passwords, secret keys). @default false */
+	readonly secret?: boolean;
+	readonly placeholder?: string;
+	/** A validation message shown under the field. */
+	readonly error?: string | undefined;
+	/** A one-line explanation shown under the field while it has the focus. */
+	readonly help?: string | undefined;
+	/** Label column width, so the fields of a form line up. @default 22 */
+	readonly labelWidth?: number;
+};
+
+/** A labelled one-line text input with its error; a secret is masked and never shown, even when focused. */
+export function TextField(props: TextFieldProps) {
+	const {label, value, secret = false, error, help, labelWidth = 22} = props;
+	const enabled = useKeysEnabled();
+	const focus = (props.focus ?? false) && enabled;
+	useClaimTyping(focus);
+	return (
+		<Box flexDirection="column">
+			<Box>
+				<Box width={labelWidth} flexShrink={0}>
+					<Text color={focus ? theme.focus : undefined} bold={focus}>
+						{focus ? '› ' : '  '}
+						{label}
+					</Text>
+				</Box>
+				{focus ? (
+					<TextInput
+						value={value}
+						onChange={props.onChange}
+						{...(props.onSubmit ? {onSubmit: props.onSubmit} : {})}
+						{...(secret ? {mask: '*'} : {})}
+						{...(props.placeholder ? {placeholder: props.placeholder} : {})}
+					/>
+				) : (
+					<Text color={value ? undefined : theme.muted}>
+						{value ? (secret ? '*'.repeat(Math.min(value.length, 12)) : value) : (props.placeholder ?? '')}
+					</Text>
+				)}
+			</Box>
+			{error ? (
+				<Box marginLeft={labelWidth}>
+					<Text color={theme.error}>✘ {error}</Text>
+				</Box>
+			) : focus && help ? (
+				<Box marginLeft={labelWidth}>
+					<Text color={theme.muted}>{help}</Text>
+				</Box>
+			) : null}
+		</Box>
+	);
+}
