@@ -38,18 +38,23 @@ function binary(name) {
 /** @param {(line: string) => void} log */
 async function ensureInstalled(log) {
 	const haveTestData = fs.existsSync('/usr/share/mysql/mysql-test/std_data');
-	if (binary('mariadbd') && binary('mariadb-install-db') && binary('mariadb') && binary('mariadb-binlog') && haveTestData) return;
+	// tmux drives the terminal app in the end-to-end UI test; it comes from the same package source.
+	if (binary('mariadbd') && binary('mariadb-install-db') && binary('mariadb') && binary('mariadb-binlog') && haveTestData && which('tmux'))
+		return;
 	if (!isRoot || !which('apt-get')) {
 		throw new Error(
 			'MariaDB server or its test data is not installed. Install them with: ' +
-				'sudo apt-get install mariadb-server mariadb-client mariadb-test-data ' +
+				'sudo apt-get install mariadb-server mariadb-client mariadb-test-data tmux ' +
 				'(Debian/Ubuntu), then run `npm run services -- up` again.',
 		);
 	}
-	log('mariadb: installing Debian packages mariadb-server mariadb-client mariadb-test-data (apt-get)…');
+	log('mariadb: installing Debian packages mariadb-server mariadb-client mariadb-test-data tmux (apt-get)…');
 	const logPath = path.join(cfg.dir, 'apt.log');
 	const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'};
-	for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'mariadb-server', 'mariadb-client', 'mariadb-test-data']]) {
+	for (const args of [
+		['update'],
+		['install', '-y', '--no-install-recommends', 'mariadb-server', 'mariadb-client', 'mariadb-test-data', 'tmux'],
+	]) {
 		fs.appendFileSync(logPath, await run('apt-get', args, {env}));
 	}
 }
