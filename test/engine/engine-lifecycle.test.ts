@@ -65,6 +65,16 @@ describe('engine lifecycle', () => {
 		expect(states).toEqual(['running', 'paused', 'running', 'paused', 'stopping', 'stopped']);
 	});
 
+	it('stops at once when asked right after it reports running, while the replication connection is still being set up', async () => {
+		for (let attempt = 0; attempt < 5; attempt++) {
+			const engine = createEngine(project, {checkpointFile: path.join(directory, `quick-${attempt}.json`)});
+			await until(engine, (e) => e.state === 'running');
+			await new Promise((resolve) => setTimeout(resolve, attempt * 25));
+			const result = await engine.stop();
+			expect(result.state).toBe('stopped');
+		}
+	});
+
 	it('keeps lag at 0 while only a table outside the project changes, and sends nothing for it', async () => {
 		const engine = createEngine(project, {checkpointFile: path.join(directory, 'lag.json'), statusIntervalMs: 100});
 		await until(engine, (e) => e.state === 'running' && e.snapshot().lagSeconds === 0);

@@ -131,33 +131,43 @@ export async function* streamBinlog(options: BinlogStreamOptions): AsyncGenerato
 		notify();
 	});
 	let mariadb = false;
+	// A destroyed connection does not always settle the command it was waiting for (connect, a query, the register),
+	// so each setup step also ends when the signal aborts: a stop during setup never hangs.
+	const aborted = new Promise<never>((_, reject) => {
+		if (signal) signal.addEventListener('abort', () => reject(signal.reason), {once: true});
+	});
+	aborted.catch(() => {});
+	const setup = <T>(step: Promise<T>): Promise<T> => Promise.race([step, aborted]);
 	try {
 		try {
-			await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
-			const version = String(((await query(connection, 'SELECT VERSION() AS v')) as Array<{v: string}>)[0]?.v ?? '');
+			await setup(new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve()))));
+			const version = String(((await setup(query(connection, 'SELECT VERSION() AS v'))) as Array<{v: string}>)[0]?.v ?? '');
 			mariadb = /mariadb/i.test(version);
-			await tryQuery(connection, 'SET @master_binlog_checksum = @@global.binlog_checksum');
-			await tryQuery(connection, `SET @master_heartbeat_period = ${Math.round((options.heartbeatSeconds ?? 5) * 1e9)}`);
+			await setup(tryQuery(connection, 'SET @master_binlog_checksum = @@global.binlog_checksum'));
+			await setup(tryQuery(connection, `SET @master_heartbeat_period = ${Math.round((options.heartbeatSeconds ?? 5) * 1e9)}`));
 			if (mariadb) {
 				// 4 = MARIA_SLAVE_CAPABILITY_MINE: send GTID and annotate events as they are.
-				await tryQuery(connection, 'SET @mariadb_slave_capability = 4');
+				await setup(tryQuery(connection, 'SET @mariadb_slave_capability = 4'));
 				if ('gtidSet' in options.start) {
-					await query(connection, `SET @slave_connect_state = ${connection.escape(options.start.gtidSet)}`);
-					await query(connection, 'SET @slave_gtid_strict_mode = 0, @slave_gtid_ignore_duplicates = 0');
+					await setup(query(connection, `SET @slave_connect_state = ${connection.escape(options.start.gtidSet)}`));
+					await setup(query(connection, 'SET @slave_gtid_strict_mode = 0, @slave_gtid_ignore_duplicates = 0'));
 				}
 			}
-			await new Promise<void>((resolve, reject) => {
-				const register = new DumpCommand(registerReplicaPayload(options.serverId));
-				// COM_REGISTER_SLAVE answers OK (end of command) or ERR.
-				register.execute = function (this: DumpCommand, packet, conn) {
-					if (!packet) return DumpCommand.prototype.execute.call(this, packet, conn);
-					if (packet.isError()) reject(packet.asError(conn.serverEncoding));
-					else resolve();
-					return true;
-				};
-				connection.addCommand(register);
-			});
+			await setup(
+				new Promise<void>((resolve, reject) => {
+					const register = new DumpCommand(registerReplicaPayload(options.serverId));
+					// COM_REGISTER_SLAVE answers OK (end of command) or ERR.
+					register.execute = function (this: DumpCommand, packet, conn) {
+						if (!packet) return DumpCommand.prototype.execute.call(this, packet, conn);
+						if (packet.isError()) reject(packet.asError(conn.serverEncoding));
+						else resolve();
+						return true;
+					};
+					connection.addCommand(register);
+				}),
+			);
 		} catch (error) {
+			if (signal?.aborted) return;
 			throw new ConnectionError(`could not open a replication connection to ${options.host}:${options.port}: ${(error as Error).message}`, {
 				cause: error,
 				hint: 'check the host, port, user and password, and that the user has REPLICATION SLAVE',
