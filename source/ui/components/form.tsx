@@ -4,7 +4,7 @@
  * form owns no values: each field carries its value and says what changed, so the wizard reducer stays the truth.
  */
 import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 
 import {theme} from '../theme.js';
 import {useKeys} from './keys.js';
@@ -48,19 +48,26 @@ export type FormProps = {
 
 export function Form({fields, isActive = true, labelWidth = 24, initialFocus, onFocus}: FormProps) {
 	const [focusId, setFocusId] = useState(initialFocus ?? fields[0]?.id ?? '');
-	const index = Math.max(
-		0,
-		fields.findIndex((field) => field.id === focusId),
-	);
+	// The focus as last moved, ahead of the render that shows it: Ink renders after a key asynchronously, so a second
+	// ↓ pressed before that render must move on from where the first one went, not from where the screen still shows.
+	const moved = useRef(focusId);
+	const indexOf = (id: string) =>
+		Math.max(
+			0,
+			fields.findIndex((field) => field.id === id),
+		);
+	const index = indexOf(focusId);
 	const focused = fields[index];
 	const move = (by: number) => {
 		if (fields.length === 0) return;
-		const next = fields[(index + by + fields.length) % fields.length]!;
+		const next = fields[(indexOf(moved.current) + by + fields.length) % fields.length]!;
+		moved.current = next.id;
 		setFocusId(next.id);
 		onFocus?.(next.id);
 	};
 	useKeys(
 		(input, key) => {
+			const focused = fields[indexOf(moved.current)];
 			if (!focused) return;
 			if (key.upArrow || (key.tab && key.shift)) return move(-1);
 			if (key.downArrow || key.tab) return move(1);

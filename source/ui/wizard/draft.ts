@@ -40,6 +40,8 @@ export type Draft = {
 	readonly operations: readonly Operation[];
 	readonly objects: readonly ProjectObject[];
 	readonly options: z.input<typeof optionsSchema>;
+	/** Step 4: the start timestamp as typed (it may not parse yet), so Esc and a reopened draft keep it. */
+	readonly startTimestampText?: string;
 	/** The last precheck run, and when. */
 	readonly precheck: {readonly at: string; readonly results: readonly CheckResult[]} | null;
 	/** The project this draft edits (reopened from the list), if any. */

@@ -55,7 +55,7 @@ export type RenderedUi = {
 	readonly home: string;
 	lastFrame(): string;
 	frames(): readonly string[];
-	/** Writes keys or text to stdin, then lets Ink render. */
+	/** Writes keys or text to stdin, each once pending effects have run, then lets Ink render. */
 	press(...input: string[]): Promise<void>;
 	type(text: string): Promise<void>;
 	/** Waits until the frame contains `text` (or the predicate holds); fails with the last frame. */
@@ -83,8 +83,11 @@ export function renderUi(options: RenderOptions = {}): RenderedUi {
 	const element = options.element?.(services) ?? <App services={services} {...(options.route ? {initialRoute: options.route} : {})} />;
 	const instance = render(element);
 	const lastFrame = () => instance.lastFrame() ?? '';
+	// A screen subscribes to keys in an effect, which React may run some milliseconds after its frame shows (more on a
+	// loaded machine); re-rendering the same element first makes React run pending effects, so no key is lost.
 	const press = async (...input: string[]) => {
 		for (const chunk of input) {
+			instance.rerender(element);
 			instance.stdin.write(chunk);
 			await tick();
 		}
