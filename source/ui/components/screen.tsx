@@ -21,10 +21,10 @@ export type ScreenProps = {
 };
 
 const globalHelp = [
-	'Keys everywhere: ↑/↓ or Tab move, Enter chooses or goes on, Esc goes back (nothing typed is lost),',
-	'? shows or hides this help, Ctrl+C quits (asks first while a project runs here).',
-	'Text fields: type, ←/→ move the cursor, Backspace deletes. Passwords are never shown.',
-].join('\n');
+	'Keys everywhere: ↑/↓ or Tab move, Enter chooses or goes on, Esc goes back (nothing typed is lost), ? shows or hides',
+	'this help (in a text field, ? is text), Ctrl+C quits (asks first while a project runs here). In text fields, ←/→ move',
+	'the cursor and Backspace deletes. Passwords are never shown.',
+].join(' ');
 
 export function Screen({path, hints, help, status, children}: ScreenProps) {
 	const {open} = useHelp();
@@ -49,12 +49,14 @@ export function Screen({path, hints, help, status, children}: ScreenProps) {
 					<Text bold>Help</Text>
 					{help ? <Text>{help}</Text> : null}
 					<Text color={theme.muted}>{globalHelp}</Text>
-					<Box marginTop={1} flexDirection="column">
+					<Box marginTop={1} flexWrap="wrap" columnGap={2}>
 						{hints.map((hint) => (
-							<Text key={`${hint.key}-${hint.label}`}>
-								<Text bold>{hint.key.padEnd(12)}</Text>
-								{hint.label}
-							</Text>
+							<Box key={`${hint.key}-${hint.label}`} width={36}>
+								<Text wrap="truncate-end">
+									<Text bold>{hint.key.padEnd(10)}</Text>
+									{hint.label}
+								</Text>
+							</Box>
 						))}
 					</Box>
 					<Text color={theme.muted}>Press ? or Esc to close.</Text>
