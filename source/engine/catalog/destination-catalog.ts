@@ -7,7 +7,6 @@ import {ConfigError, ConnectionError} from '../errors.js';
 import type {DestinationSettings} from '../project/project-schema.js';
 import {resolveSecret} from '../project/secrets.js';
 import {describeTopic, describeTopics, listTopics, type TopicInfo} from '../rocketmq-admin/index.js';
-import {startClient} from '../sink/start-client.js';
 import type {CatalogOptions} from './source-catalog.js';
 
 export type DestinationInfo = {
@@ -18,38 +17,57 @@ export type DestinationInfo = {
 
 const quiet = {info() {}, warn() {}, error() {}, debug() {}};
 
-/** Starts a producer for `topics` (the proxy resolves their routes) and shuts it down. */
-async function probeProxy(destination: DestinationSettings, topics: string[], options: CatalogOptions): Promise<void> {
+/** A topic name nobody uses: the proxy's "no such topic" reply to its route query proves that the proxy answers. */
+const probeTopic = 'obsync_connectivity_probe';
+const topicNotFound = 40402;
+
+/** A producer that is never started, used for one route query (the client keeps that query to its subclasses). */
+class RouteProbe extends Producer {
+	ask(topic: string) {
+		return this.getRouteData(topic);
+	}
+}
+
+/** The `code` of an error or of the first error in its cause chain that has one (the client nests the proxy's). */
+function codeOf(error: unknown): unknown {
+	for (let e = error as {code?: unknown; cause?: unknown} | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+		if (e.code !== undefined) return e.code;
+	}
+	return undefined;
+}
+
+/**
+ * One route query through the proxy: 'found' or 'missing' (the proxy's "no such topic"). (A producer started for no
+ * topic never talks to the proxy: it "starts" even when nothing listens, so it cannot tell whether the proxy is
+ * there.) Fails with the transport's or the proxy's error.
+ */
+async function askProxy(destination: DestinationSettings, topic: string, options: CatalogOptions): Promise<'found' | 'missing'> {
 	const secretKey = destination.secretKey ? resolveSecret(destination.secretKey, 'destination.secretKey', options.env) : undefined;
-	const producer = await startClient(
-		() =>
-			new Producer({
-				endpoints: destination.endpoints,
-				namespace: destination.namespace,
-				sslEnabled: destination.tls,
-				...(destination.accessKey && secretKey ? {sessionCredentials: {accessKey: destination.accessKey, accessSecret: secretKey}} : {}),
-				topics,
-				logger: quiet,
-			}),
-		{timeoutMs: options.timeoutMs ?? 10_000, attempts: 2},
-	).catch((error: unknown) => {
-		const code = (error as {cause?: {code?: unknown}}).cause?.code;
-		if (code === 40402) {
-			throw new ConfigError(`the proxy at ${destination.endpoints} knows no topic named ${topics.join(', ')}`, {
-				hint: 'create it (FIFO: mqadmin updateTopic -t NAME -c CLUSTER -a +message.type=FIFO) or pick an existing one',
-			});
-		}
+	const producer = new RouteProbe({
+		endpoints: destination.endpoints,
+		namespace: destination.namespace,
+		sslEnabled: destination.tls,
+		...(destination.accessKey && secretKey ? {sessionCredentials: {accessKey: destination.accessKey, accessSecret: secretKey}} : {}),
+		requestTimeout: Math.max(1000, options.timeoutMs ?? 10_000),
+		logger: quiet,
+	});
+	try {
+		await producer.ask(topic);
+		return 'found';
+	} catch (error) {
+		if (codeOf(error) === topicNotFound) return 'missing';
 		throw new ConnectionError(`cannot reach the RocketMQ proxy at ${destination.endpoints}: ${(error as Error).message}`, {
 			cause: error,
 			hint: 'check the endpoint (the gRPC proxy, default port 8081), TLS and the AccessKey/SecretKey',
 		});
-	});
-	await producer.shutdown().catch(() => {});
+	} finally {
+		await producer.shutdown().catch(() => {});
+	}
 }
 
 /** The proxy answers, and the name server (when given) lists its topics. */
 export async function testDestination(destination: DestinationSettings, options: CatalogOptions = {}): Promise<DestinationInfo> {
-	await probeProxy(destination, [], options);
+	await askProxy(destination, probeTopic, options);
 	if (!destination.nameServer) return {endpoints: destination.endpoints, topicCount: null};
 	const topics = await listTopics(destination.nameServer, {timeoutMs: options.timeoutMs ?? 10_000});
 	return {endpoints: destination.endpoints, topicCount: topics.length};
@@ -82,6 +100,10 @@ export async function checkTopic(destination: DestinationSettings, topic: string
 		}
 		return info;
 	}
-	await probeProxy(destination, [topic], options);
+	if ((await askProxy(destination, topic, options)) === 'missing') {
+		throw new ConfigError(`the proxy at ${destination.endpoints} knows no topic named ${topic}`, {
+			hint: 'create it (FIFO: mqadmin updateTopic -t NAME -c CLUSTER -a +message.type=FIFO) or pick an existing one',
+		});
+	}
 	return {name: topic, messageType: null, readQueues: 0, writeQueues: 0, brokers: []};
 }
