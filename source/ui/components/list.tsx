@@ -44,18 +44,30 @@ export function List({items, checked, onToggle, onSubmit, onHighlight, isActive 
 		highlighted.current = current.id;
 		onHighlight?.(current);
 	});
+	// Keys that arrive together (a burst, key repeat) are handled before React renders again: the cursor they move
+	// is kept in a ref, so each key starts where the previous one left it.
+	const live = useRef(at);
+	live.current = Math.min(live.current, Math.max(0, items.length - 1));
+	useEffect(() => {
+		live.current = at;
+	}, [at]);
 	useKeys(
 		(input, key) => {
 			if (items.length === 0) return;
-			const go = (to: number) => setCursor(Math.max(0, Math.min(items.length - 1, to)));
-			if (key.upArrow) return go(at - 1);
-			if (key.downArrow) return go(at + 1);
-			if (key.pageUp) return go(at - height);
-			if (key.pageDown) return go(at + height);
+			const from = Math.min(live.current, items.length - 1);
+			const go = (to: number) => {
+				live.current = Math.max(0, Math.min(items.length - 1, to));
+				setCursor(live.current);
+			};
+			const item = items[from];
+			if (key.upArrow) return go(from - 1);
+			if (key.downArrow) return go(from + 1);
+			if (key.pageUp) return go(from - height);
+			if (key.pageDown) return go(from + height);
 			if (key.home) return go(0);
 			if (key.end) return go(items.length - 1);
-			if (input === ' ' && checked && current && !current.disabled) return onToggle?.(current);
-			if (key.return && current && !current.disabled) return onSubmit?.(current);
+			if (input === ' ' && checked && item && !item.disabled) return onToggle?.(item);
+			if (key.return && item && !item.disabled) return onSubmit?.(item);
 		},
 		{isActive},
 	);
