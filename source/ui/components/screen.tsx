@@ -30,17 +30,12 @@ export function Screen({path, hints, help, status, children}: ScreenProps) {
 	const {open} = useHelp();
 	return (
 		<Box flexDirection="column" paddingX={1}>
-			<Box>
+			<Text wrap="truncate-middle">
 				<Text bold color={theme.accent}>
 					obsync
 				</Text>
-				{path.map((part) => (
-					<Text key={part}>
-						<Text color={theme.muted}> › </Text>
-						{part}
-					</Text>
-				))}
-			</Box>
+				<Text>{path.map((part) => ` › ${part}`).join('')}</Text>
+			</Text>
 			<Box flexDirection="column" marginTop={1} display={open ? 'none' : 'flex'}>
 				{children}
 			</Box>
