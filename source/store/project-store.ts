@@ -171,7 +171,7 @@ export class ProjectStore {
 
 	/** The last precheck run of a project (`{at, results}`), as the dashboard shows it; undefined when none was kept. */
 	precheck(name: string): unknown {
-		return (this.conf.get('prechecks') ?? {})[name];
+		return this.conf.get('prechecks')?.[name];
 	}
 
 	savePrecheck(name: string, value: unknown): void {
