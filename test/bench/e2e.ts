@@ -17,7 +17,7 @@ import {cliHome, importProject, RunningObsync} from '../helpers/obsync-cli.js';
 import {connectAdmin, mariadbService, quietRocketmqLogger, rocketmqService} from '../helpers/services.js';
 import {projectRoot} from '../services/settings.mjs';
 
-const topic = 'obsync_test_fifo';
+const topic = 'obsync_bench_fifo';
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const BACKLOG = 60_000;
 const RATE = 2_000;
@@ -46,7 +46,7 @@ export async function benchE2e(): Promise<void> {
 			new SimpleConsumer({
 				endpoints: rocketmqService.endpoints,
 				namespace: '',
-				consumerGroup: 'obsync_test_fifo_group',
+				consumerGroup: 'obsync_bench_group',
 				subscriptions: new Map([[topic, '*']]),
 				awaitDuration: 3000,
 				logger: quietRocketmqLogger,

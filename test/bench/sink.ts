@@ -25,7 +25,7 @@ import {startClient} from '../../source/engine/sink/start-client.js';
 import {quietRocketmqLogger, rocketmqService, topics} from '../helpers/services.js';
 import {projectRoot, rocketmq, servicesDir} from '../services/settings.mjs';
 
-const topic = 'obsync_test_fifo';
+const topic = 'obsync_bench_fifo';
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const SERIAL_COUNT = 3_000;
 const COUNT = 20_000;

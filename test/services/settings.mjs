@@ -49,10 +49,13 @@ export const topics = [
 	{name: 'obsync_test_fifo_b', type: 'FIFO', queues: 8},
 	{name: 'obsync_test_normal', type: 'NORMAL', queues: 4},
 	{name: 'obsync_test_trace', type: 'NORMAL', queues: 4},
+	// Benchmarks only: their tens of thousands of messages stay out of the topics the tests consume.
+	{name: 'obsync_bench_fifo', type: 'FIFO', queues: 8},
 ];
 
 /** Consumer groups: `orderly` groups consume FIFO topics in order (consumeMessageOrderly=true). */
 export const groups = [
 	{name: 'obsync_test_fifo_group', orderly: true},
 	{name: 'obsync_test_group', orderly: false},
+	{name: 'obsync_bench_group', orderly: true},
 ];
