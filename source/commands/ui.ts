@@ -22,6 +22,23 @@ export async function runUi(): Promise<number> {
 	// The app owns the terminal: logs go to a file beside the store, never to the screen.
 	const logger = createLogger({file: path.join(store.directory, 'obsync.log'), level: process.env.OBSYNC_LOG_LEVEL ?? 'info'});
 	const [{renderApp}, {createServices}] = await Promise.all([import('../ui/render-app.js'), import('../ui/services.js')]);
-	await renderApp(createServices({store, logger}));
+	const services = createServices({store, logger});
+	// A dropped SSH session (SIGHUP) or a kill (SIGTERM): the terminal may be gone, but the projects running here still
+	// drain their in-flight messages and save their checkpoints before the process leaves. Repeats are ignored.
+	let leaving = false;
+	const onSignal = (signal: NodeJS.Signals) => {
+		if (leaving) return;
+		leaving = true;
+		const running = store.names().flatMap((name) => services.running(name)?.engine ?? []);
+		logger.info({signal, projects: running.length}, 'signal: stopping the projects running here');
+		void Promise.all(running.map((engine) => engine.stop())).finally(() => {
+			logger.info({signal}, 'signal: stopped; leaving');
+			logger.flush(); // the destination is synchronous: this writes everything before the exit
+			process.exit(signal === 'SIGHUP' ? 129 : 143);
+		});
+	};
+	process.on('SIGHUP', onSignal);
+	process.on('SIGTERM', onSignal);
+	await renderApp(services);
 	return EXIT.ok;
 }

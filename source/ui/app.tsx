@@ -50,7 +50,11 @@ function Router({initialRoute}: {readonly initialRoute: Route}) {
 	}, [services, exit]);
 	const navigation = useMemo<Navigation>(() => ({route, go: setRoute, quit}), [route, quit]);
 	useInput((input, key) => {
-		if (quitting) return;
+		// A second Ctrl+C while the question (or a slow stop) shows leaves at once; checkpoints already saved stay.
+		if (quitting) {
+			if (key.ctrl && input === 'c') exit();
+			return;
+		}
 		if (key.ctrl && input === 'c') return quit();
 		if (help && (key.escape || input === '?')) return setHelp(false);
 		if (!help && input === '?' && !typing) setHelp(true);
@@ -64,7 +68,8 @@ function Router({initialRoute}: {readonly initialRoute: Route}) {
 		<NavigationContext.Provider value={navigation}>
 			<HelpContext.Provider value={{open: help}}>
 				<KeysScope enabled={!quitting && !help}>
-					<Box flexDirection="column">
+					{/* Hidden, not unmounted, while the quit question shows: it fits 80x24 and nothing typed is lost. */}
+					<Box flexDirection="column" display={quitting ? 'none' : 'flex'}>
 						<Screen route={route} />
 					</Box>
 				</KeysScope>

@@ -67,7 +67,8 @@ async function withConnection<T>(source: SourceSettings, options: CatalogOptions
 			bigNumberStrings: true,
 		});
 	} catch (error) {
-		const message = ((error as Error).message || String(error)).split(password).join('******');
+		const text = (error as Error).message || String(error);
+		const message = password ? text.split(password).join('******') : text;
 		throw new ConnectionError(`cannot connect to ${endpoint.host}:${endpoint.port} as ${endpoint.user}: ${message}`, {
 			cause: error,
 			hint: /denied/i.test(message)

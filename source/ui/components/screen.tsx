@@ -42,7 +42,7 @@ export function Screen({path, hints, help, status, children}: ScreenProps) {
 			{open ? (
 				<Box flexDirection="column" marginTop={1} borderStyle="round" paddingX={1}>
 					<Text bold>Help</Text>
-					{help ? <Text>{help}</Text> : null}
+					{help ? <Text>{help.split('\n').join(' ')}</Text> : null}
 					<Text color={theme.muted}>{globalHelp}</Text>
 					<Box marginTop={1} flexWrap="wrap" columnGap={2}>
 						{hints.map((hint) => (

@@ -4,14 +4,13 @@ import {useEffect, useState} from 'react';
 /** The terminal's columns and rows, updated on resize (80x24 when the output is not a terminal). */
 export function useTerminalSize(): {columns: number; rows: number} {
 	const {stdout} = useStdout();
-	const read = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
-	const [size, setSize] = useState(read);
+	const [size, setSize] = useState(() => ({columns: stdout.columns || 80, rows: stdout.rows || 24}));
 	useEffect(() => {
-		const onResize = () => setSize(read());
+		const onResize = () => setSize({columns: stdout.columns || 80, rows: stdout.rows || 24});
 		stdout.on('resize', onResize);
 		return () => {
 			stdout.off('resize', onResize);
 		};
-	});
+	}, [stdout]);
 	return size;
 }

@@ -8,8 +8,26 @@ import {ProjectStore} from '../../../source/store/project-store.js';
 import {createServices, type UiServices} from '../../../source/ui/services.js';
 import {type Draft, draftToProject} from '../../../source/ui/wizard/draft.js';
 import {saveBlocked, saveProject, startProject} from '../../../source/ui/wizard/steps/precheck/finish-project.js';
+import {connectAdmin} from '../../helpers/services.js';
 import {memorySink} from '../helpers/memory-sink.js';
 import {createTable, draftAt, dropTables, object} from './seed.js';
+
+async function waitUntil(test: () => boolean, ms = 20_000) {
+	const deadline = Date.now() + ms;
+	while (!test()) {
+		if (Date.now() > deadline) throw new Error('timed out');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+async function writeRow(table: string, id: number) {
+	const admin = await connectAdmin();
+	try {
+		await admin.query(`INSERT INTO ${table} (id) VALUES (?)`, [id]);
+	} finally {
+		await admin.end();
+	}
+}
 
 const TABLE = 'ui_s46_finish';
 const passed: CheckResult[] = [{id: 'store', title: 'Local store is writable', status: 'pass', detail: '/tmp', durationMs: 1}];
@@ -36,6 +54,21 @@ function setUp(id: string, change: Partial<Draft> = {}): {draft: Draft; project:
 }
 
 describe('Step 6: start project and save', () => {
+	it('starts an edited project that ran before from its checkpoint, so changes made while it was stopped are not skipped', async () => {
+		const {draft, project} = setUp('resume');
+		expect(startProject(services, draft, project, {at: 'then', results: passed})).toEqual({ok: true, name: project.name});
+		const first = services.running(project.name)!.engine;
+		await waitUntil(() => first.state === 'running');
+		await first.stop();
+		expect(services.hasCheckpoint(project.name)).toBe(true);
+		await writeRow(TABLE, 4242);
+		const edited = {...draft, editing: project.name};
+		expect(startProject(services, edited, project, {at: 'then', results: passed})).toEqual({ok: true, name: project.name});
+		const second = services.running(project.name)!.engine;
+		await waitUntil(() => second.snapshot().totals.insert >= 1);
+		expect(second.snapshot().tables[`obsync_test.${TABLE}`]?.insert).toBe(1);
+	});
+
 	it('saves the project and its precheck', () => {
 		const {draft, project} = setUp('save');
 		expect(saveProject(services, draft, project, {at: 'then', results: failed})).toEqual({ok: true, name: project.name});

@@ -16,7 +16,7 @@ const help = [
 	'obsync does incremental synchronization: from the start timestamp (Step 4) on, it reads the source’s binlog and',
 	'sends every row change of the selected tables to RocketMQ. As in OMS, incremental synchronization covers DML only',
 	'(DML for Data Change): choose which of Insert, Update and Delete are sent. Changes of the others are read and skipped.',
-	'Schema changes (DDL) can be sent too: see the options in Step 4.',
+	'(Sending DDL too is a project-file option, `options.ddl`; see the README.)',
 ].join('\n');
 
 export function SyncTypeStep({draft, update, next, back}: StepProps) {

@@ -17,7 +17,9 @@ const ZONED = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)
 /** This machine's time zone, as the field's help names it: `Asia/Shanghai (UTC+08:00)`. */
 export function localZone(at: Date = new Date()): string {
 	const name = Intl.DateTimeFormat().resolvedOptions().timeZone;
-	return `${name ?? 'local time'} (UTC${utcOffset(at)})`;
+	const offset = `UTC${utcOffset(at)}`;
+	if (name === 'UTC' || name === 'Etc/UTC') return offset;
+	return `${name ?? 'local time'} (${offset})`;
 }
 
 /** `+08:00` for a date in this machine's time zone. */

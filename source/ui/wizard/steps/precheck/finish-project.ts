@@ -59,7 +59,9 @@ export function startProject(services: UiServices, draft: Draft, project: Projec
 	const saved = store(services, draft, project, precheck);
 	if (!saved.ok) return saved;
 	try {
-		services.start(project, {resume: false});
+		// An edited project that ran before goes on from its checkpoint: starting it afresh would skip every change
+		// made while it was stopped. A new project starts at its start timestamp.
+		services.start(project, {resume: draft.editing === project.name && services.hasCheckpoint(project.name)});
 	} catch (error) {
 		const hint = (error as {hint?: unknown}).hint;
 		return {
