@@ -192,6 +192,16 @@ describe('Step 3: objects — Import Objects', () => {
 		await ui.waitFor('Import cancelled: the selection is unchanged');
 		expect(await saved()).toEqual([orders]);
 	});
+
+	it('keeps the typed text when the dialog is closed with Esc and opened again', async () => {
+		ui = await openStep([orders]);
+		await openImport();
+		await ui.type('obsync_test,ui_s3_uk,obsync_test_fifo');
+		await ui.press(keys.escape);
+		await ui.waitFor('the text is kept for next time');
+		await openImport();
+		expect(ui.lastFrame()).toContain('obsync_test,ui_s3_uk,obsync_test_fifo');
+	});
 });
 
 describe('Step 3: objects — Export', () => {

@@ -37,6 +37,9 @@ export type ImportDialogProps = {
 	readonly defaultFile: string;
 	readonly onImport: (objects: ProjectObject[]) => void;
 	readonly onCancel: () => void;
+	/** The text left in the box when the dialog was last closed (Esc loses nothing); told of every change. */
+	readonly text?: string;
+	readonly onTextChange?: (text: string) => void;
 	readonly height: number;
 	readonly width: number;
 };
@@ -53,7 +56,11 @@ const help = [
 const errorRows = 5;
 
 export function ImportDialog(props: ImportDialogProps) {
-	const [buffer, setBuffer] = useState<TextBuffer>(() => textBuffer(`${CSV_HEADER}\n\n`));
+	const [buffer, setBufferState] = useState<TextBuffer>(() => textBuffer(props.text ?? `${CSV_HEADER}\n\n`));
+	const setBuffer = (next: TextBuffer) => {
+		setBufferState(next);
+		props.onTextChange?.(bufferText(next));
+	};
 	const [phase, setPhase] = useState<Phase>('edit');
 	const [result, setResult] = useState<ImportResult | null>(null);
 	const [status, setStatus] = useState<{kind: 'info' | 'ok' | 'error'; text: string} | null>(null);

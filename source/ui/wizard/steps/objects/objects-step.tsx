@@ -69,6 +69,8 @@ export function ObjectsStep({draft, update, next, back}: StepProps) {
 	const [sourceAt, setSourceAt] = useState<string | null>(null);
 	const [targetAt, setTargetAt] = useState<string | null>(null);
 	const [status, setStatus] = useState<Status>(null);
+	// The import box's text outlives the dialog: Esc (or a cancelled confirmation) loses nothing typed or pasted.
+	const [importText, setImportText] = useState<string | undefined>(undefined);
 	const [checking, setChecking] = useState(false);
 
 	const tables = catalog.tables.state === 'ready' ? catalog.tables.value : [];
@@ -350,14 +352,19 @@ export function ObjectsStep({draft, update, next, back}: StepProps) {
 						}
 						selected={draft.objects.length}
 						defaultFile={exportFile}
+						{...(importText === undefined ? {} : {text: importText})}
+						onTextChange={setImportText}
 						onImport={(objects) => {
+							setImportText(undefined);
 							setObjects(objects);
 							setMarked(new Set());
 							setPane('target');
 							const topicCount = new Set(objects.map((object) => object.topic)).size;
 							backToMain({kind: 'ok', text: `Imported ${plural(objects.length, 'table')} into ${plural(topicCount, 'topic')}`});
 						}}
-						onCancel={() => backToMain({kind: 'info', text: 'Import cancelled: the selection is unchanged'})}
+						onCancel={() =>
+							backToMain({kind: 'info', text: 'Import cancelled: the selection is unchanged (the text is kept for next time)'})
+						}
 						height={Math.max(3, rows - 18)}
 						width={width}
 					/>
