@@ -165,13 +165,20 @@ describe('Step 3: objects — Settings', () => {
 		expect(await saved()).toEqual([{...orders, renameDatabase: 'shop', renameTable: 'orders_v2'}]);
 	});
 
-	it('leaves everything as it was on Esc', async () => {
+	it('saves nothing on Esc, and shows what was entered again when the settings are reopened', async () => {
 		ui = await openStep([orders]);
 		await openSettings('ui_s3_orders');
 		await ui.type('id > 5');
 		await ui.press(keys.escape);
 		await ui.waitFor('▶ Selection: 1 table → 1 topic');
+		await ui.waitFor('Settings not saved; what you entered is kept');
 		expect(ui.lastFrame()).not.toContain('WHERE');
+		// The cursor is still on the table: s opens its settings again, with the filter as typed.
+		await ui.press('s');
+		await ui.waitFor('[ OK ]');
+		expect(ui.lastFrame()).toContain('id > 5');
+		await ui.press(keys.escape);
+		await ui.waitFor('▶ Selection: 1 table → 1 topic');
 		expect(await saved()).toEqual([orders]);
 	});
 

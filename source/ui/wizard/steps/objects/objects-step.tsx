@@ -22,6 +22,7 @@ import {type StepProps, stepPath} from '../../step-props.js';
 import {ConfirmScreen} from './confirm-screen.js';
 import {ExportDialog} from './export-dialog.js';
 import {ImportDialog} from './import-dialog.js';
+import type {SettingsInput} from './object-check.js';
 import {Details, PaneTitle, plural, sourceTitle, targetTitle} from './pane-parts.js';
 import {ProblemsScreen} from './problems-screen.js';
 import {displayName, idOf, mapToTopic, objectId, othersInTopic, removeObjects, replaceObject} from './selection.js';
@@ -71,6 +72,8 @@ export function ObjectsStep({draft, update, next, back}: StepProps) {
 	const [status, setStatus] = useState<Status>(null);
 	// The import box's text outlives the dialog: Esc (or a cancelled confirmation) loses nothing typed or pasted.
 	const [importText, setImportText] = useState<string | undefined>(undefined);
+	// Settings entered and left with Esc, by table: shown again when its settings are reopened.
+	const [unsavedSettings, setUnsavedSettings] = useState<ReadonlyMap<string, SettingsInput>>(new Map());
 	const [checking, setChecking] = useState(false);
 
 	const tables = catalog.tables.state === 'ready' ? catalog.tables.value : [];
@@ -318,12 +321,23 @@ export function ObjectsStep({draft, update, next, back}: StepProps) {
 						describeTable={(database, table) =>
 							draft.source ? services.describeTable(draft.source, database, table) : Promise.reject(new Error('there is no source yet'))
 						}
+						unsaved={unsavedSettings.get(idOf(mode.object))}
 						onSave={(object, schema) => {
+							setUnsavedSettings((current) => {
+								const rest = new Map(current);
+								rest.delete(idOf(object));
+								return rest;
+							});
 							catalog.setSchema(idOf(object), schema);
 							setObjects(replaceObject(draft.objects, object));
 							backToMain({kind: 'ok', text: `Saved the settings of ${displayName(object)}`});
 						}}
-						onCancel={() => backToMain()}
+						onCancel={(unsaved) => {
+							if (unsaved) setUnsavedSettings((current) => new Map(current).set(idOf(mode.object), unsaved));
+							backToMain(
+								unsaved ? {kind: 'info', text: 'Settings not saved; what you entered is kept for the next time you open them'} : undefined,
+							);
+						}}
 						height={Math.max(3, rows - 17)}
 						width={width}
 					/>

@@ -20,7 +20,10 @@ export type SettingsDialogProps = {
 	readonly object: ProjectObject;
 	readonly describeTable: (database: string, table: string) => Promise<TableSchema>;
 	readonly onSave: (object: ProjectObject, schema: TableSchema) => void;
-	readonly onCancel: () => void;
+	/** Esc: told what was entered and not saved, so the next opening shows it again (nothing typed is lost). */
+	readonly onCancel: (unsaved: SettingsInput | null) => void;
+	/** What was entered the last time the dialog was closed with Esc. */
+	readonly unsaved?: SettingsInput | undefined;
 	/** Rows of each column list. */
 	readonly height: number;
 	readonly width: number;
@@ -37,10 +40,10 @@ const help = [
 	'all columns; sharding columns must be among those sent. Tab moves between parts, Space checks, a checks all/none.',
 ].join('\n');
 
-export function SettingsDialog({path, object, describeTable, onSave, onCancel, height, width}: SettingsDialogProps) {
+export function SettingsDialog({path, object, describeTable, onSave, onCancel, unsaved, height, width}: SettingsDialogProps) {
 	const [schema, setSchema] = useState<TableSchema | {error: string} | null>(null);
 	const [attempt, setAttempt] = useState(0);
-	const [input, setInput] = useState<SettingsInput | null>(null);
+	const [input, setInput] = useState<SettingsInput | null>(unsaved ?? null);
 	const [focus, setFocus] = useState<Section>('where');
 	const [error, setError] = useState<{field: SettingsField; message: string} | null>(null);
 	// biome-ignore lint/correctness/useExhaustiveDependencies: reads the schema once per attempt (r retries).
@@ -78,7 +81,7 @@ export function SettingsDialog({path, object, describeTable, onSave, onCancel, h
 		change({[field]: list.includes(name) ? list.filter((item) => item !== name) : [...list, name]});
 	};
 	useKeys((typed, key) => {
-		if (key.escape) return onCancel();
+		if (key.escape) return onCancel(input);
 		if (!loaded) {
 			if (typed === 'r' && schema && 'error' in schema) setAttempt((n) => n + 1);
 			return;
