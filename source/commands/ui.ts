@@ -18,6 +18,10 @@ export async function runUi(): Promise<number> {
 		);
 		return EXIT.usage;
 	}
+	// Ink prints only its last frame, at exit, when it believes it runs in CI (a CI or CONTINUOUS_INTEGRATION variable,
+	// read when ink is first imported). Here stdin and stdout are a terminal, so a person is watching: such a variable
+	// (inherited by a shell on a build host, say) must not blank the screen. Ink is imported below, after this.
+	for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[name];
 	const store = new ProjectStore();
 	// The app owns the terminal: logs go to a file beside the store, never to the screen.
 	const logger = createLogger({file: path.join(store.directory, 'obsync.log'), level: process.env.OBSYNC_LOG_LEVEL ?? 'info'});
