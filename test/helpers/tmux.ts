@@ -59,6 +59,11 @@ export class TmuxSession {
 		return this.tmux('capture-pane', '-p', '-t', this.name);
 	}
 
+	/** The visible screen with its colour and style escape sequences (capture-pane -e). */
+	captureWithEscapes(): string {
+		return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
+	}
+
 	resize(columns: number, rows: number): void {
 		this.tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
 	}
