@@ -8,7 +8,8 @@ import {projectRoot} from '../services/settings.mjs';
 
 const cli = `node ${path.join(projectRoot, 'dist', 'cli.js')}`;
 /** SGR sequences that set a foreground colour (30-37, 38;…, 90-97). */
-const colour = /\u001B\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m/;
+const ESC = String.fromCharCode(27);
+const colour = new RegExp(`${ESC}\\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m`);
 let tmux: TmuxSession | undefined;
 let home: string | undefined;
 
