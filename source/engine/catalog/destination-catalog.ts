@@ -7,6 +7,7 @@ import {ConfigError, ConnectionError} from '../errors.js';
 import type {DestinationSettings} from '../project/project-schema.js';
 import {resolveSecret} from '../project/secrets.js';
 import {describeTopic, describeTopics, listTopics, type TopicInfo} from '../rocketmq-admin/index.js';
+import {clientConnection} from '../sink/rocketmq-sink.js';
 import type {CatalogOptions} from './source-catalog.js';
 
 export type DestinationInfo = {
@@ -44,10 +45,7 @@ function codeOf(error: unknown): unknown {
 async function askProxy(destination: DestinationSettings, topic: string, options: CatalogOptions): Promise<'found' | 'missing'> {
 	const secretKey = destination.secretKey ? resolveSecret(destination.secretKey, 'destination.secretKey', options.env) : undefined;
 	const producer = new RouteProbe({
-		endpoints: destination.endpoints,
-		namespace: destination.namespace,
-		sslEnabled: destination.tls,
-		...(destination.accessKey && secretKey ? {sessionCredentials: {accessKey: destination.accessKey, accessSecret: secretKey}} : {}),
+		...clientConnection({...destination, secretKey}),
 		requestTimeout: Math.max(1000, options.timeoutMs ?? 10_000),
 		logger: quiet,
 	});

@@ -5,6 +5,7 @@
 import {Producer} from 'rocketmq-client-nodejs';
 import type {Project} from '../project/project-schema.js';
 import {describeTopics} from '../rocketmq-admin/index.js';
+import {clientConnection} from '../sink/rocketmq-sink.js';
 import {startClient} from '../sink/start-client.js';
 
 type Outcome = {status: 'pass' | 'warn' | 'fail' | 'skip'; detail: string; hint?: string | undefined};
@@ -20,12 +21,7 @@ export async function checkTopics(project: Project, check: Check, timeoutMs: num
 		const producer = await startClient(
 			() =>
 				new Producer({
-					endpoints: destination.endpoints,
-					namespace: destination.namespace,
-					sslEnabled: destination.tls,
-					...(destination.accessKey && destination.secretKey
-						? {sessionCredentials: {accessKey: destination.accessKey, accessSecret: destination.secretKey}}
-						: {}),
+					...clientConnection(destination),
 					topics: traceTopic ? [...topics, traceTopic] : topics,
 					logger: quiet,
 				}),

@@ -18,6 +18,21 @@ export type RocketmqSinkOptions = {
 	readonly traceTopic?: string | undefined;
 };
 
+/**
+ * How a client reaches the destination: proxy endpoints, namespace, TLS and, when both are given, the AccessKey and
+ * SecretKey (already resolved from `${ENV}`). One place for the sink, the prechecks and the wizard's catalog.
+ */
+export function clientConnection(destination: DestinationSettings) {
+	return {
+		endpoints: destination.endpoints,
+		namespace: destination.namespace,
+		sslEnabled: destination.tls,
+		...(destination.accessKey && destination.secretKey
+			? {sessionCredentials: {accessKey: destination.accessKey, accessSecret: destination.secretKey}}
+			: {}),
+	};
+}
+
 /** The client's own log lines, at debug level in ours (it logs every route refresh at info). */
 function clientLogger(logger: Logger) {
 	const line =
@@ -33,12 +48,7 @@ export function rocketmqSink(options: RocketmqSinkOptions): SinkFactory {
 		const producer = await startClient(
 			() =>
 				new Producer({
-					endpoints: destination.endpoints,
-					namespace: destination.namespace,
-					sslEnabled: destination.tls,
-					...(destination.accessKey && destination.secretKey
-						? {sessionCredentials: {accessKey: destination.accessKey, accessSecret: destination.secretKey}}
-						: {}),
+					...clientConnection(destination),
 					topics: messageTracing ? [...new Set([...topics, traceTopic])] : [...topics],
 					logger: clientLogger(logger),
 				}),
