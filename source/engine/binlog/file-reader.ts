@@ -11,14 +11,27 @@ export const BINLOG_MAGIC = Buffer.from([0xfe, 0x62, 0x69, 0x6e]);
 
 export type RawEvent = {readonly bytes: Buffer; readonly pos: number};
 
-/** Yields each whole event (header to checksum) with its start offset. */
+/**
+ * Yields each whole event (header to checksum) with its start offset. Small chunks (256 KiB) measured fastest and
+ * keep peak RSS lowest: the decoded rows hold views into their chunk, so fewer bytes are kept alive between
+ * collections. An event larger than a chunk is gathered and copied once, not once per chunk.
+ */
 export async function* readBinlogFile(path: string, options: {chunkSize?: number; signal?: AbortSignal} = {}): AsyncGenerator<RawEvent> {
-	const stream = createReadStream(path, {highWaterMark: options.chunkSize ?? 4 * 1024 * 1024, signal: options.signal});
+	const stream = createReadStream(path, {highWaterMark: options.chunkSize ?? 256 * 1024, signal: options.signal});
 	let pending: Buffer = Buffer.alloc(0); // bytes not yet yielded
 	let pendingStart = 0; // file offset of pending[0]
 	let checkedMagic = false;
+	const gathered: Buffer[] = []; // chunks of an event larger than what pending holds, not yet joined
+	let missing = 0; // bytes the incomplete event at pending[0] still lacks, when its header is there
 	for await (const chunk of stream as AsyncIterable<Buffer>) {
-		pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+		if (missing > chunk.length) {
+			gathered.push(chunk);
+			missing -= chunk.length;
+			continue;
+		}
+		pending = pending.length === 0 && gathered.length === 0 ? chunk : Buffer.concat([pending, ...gathered, chunk]);
+		gathered.length = 0;
+		missing = 0;
 		if (!checkedMagic) {
 			if (pending.length < 4) continue;
 			if (!pending.subarray(0, 4).equals(BINLOG_MAGIC)) throw notABinlog(path);
@@ -36,14 +49,18 @@ export async function* readBinlogFile(path: string, options: {chunkSize?: number
 					eventType: pending[at + 4],
 				});
 			}
-			if (pending.length - at < size) break;
+			if (pending.length - at < size) {
+				missing = size - (pending.length - at);
+				break;
+			}
 			yield {bytes: pending.subarray(at, at + size), pos: pendingStart + at};
 			at += size;
 		}
-		// Keep only the incomplete tail; it is copied once when the next chunk arrives.
+		// Keep only the incomplete tail; it is copied once when the event is complete.
 		pending = pending.subarray(at);
 		pendingStart += at;
 	}
+	if (gathered.length > 0) pending = Buffer.concat([pending, ...gathered]);
 	if (!checkedMagic) throw notABinlog(path);
 	if (pending.length > 0) {
 		const message =
