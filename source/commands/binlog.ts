@@ -1,6 +1,6 @@
 /** `obsync binlog inspect FILE... [--all]`: decode binlog files to JSON Lines, for debugging. */
 import {parseArgs} from 'node:util';
-import {inspectBinlogFile} from '../engine/binlog/inspect.js';
+import {inspectBinlogEvents} from '../engine/binlog/inspect.js';
 import {CdcError} from '../engine/errors.js';
 import type {Command} from './index.js';
 import {writeLines} from './output.js';
@@ -36,7 +36,7 @@ export const binlogCommand: Command = {
 		}
 		for (const file of files) {
 			try {
-				await writeLines(process.stdout, inspectBinlogFile(file, {all: values.all}));
+				await writeLines(process.stdout, inspectBinlogEvents(file, {all: values.all}));
 			} catch (error) {
 				process.stderr.write(`obsync binlog inspect: ${describe(error, file)}\n`);
 				return 1;

@@ -2,15 +2,17 @@
  * Runs in its own process, on the built code in dist/ as obsync itself runs (no TypeScript loader; not type-checked,
  * as dist/ may not exist yet when npm test type-checks), so that its peak RSS is its own: decodes a binlog file
  * either to typed events only
- * (`events`), all the way to `obsync binlog inspect` JSON lines (`inspect`, written to nowhere), or reads it over
+ * (`events`), all the way to `obsync binlog inspect` JSON lines written to /dev/null (`inspect`, as the command does), or reads it over
  * replication through transaction assembly (`stream`, the file name then the connection as JSON), and prints
  * {rows, events, seconds, maxRssMiB} as JSON.
  */
+import fs from 'node:fs';
 import {performance} from 'node:perf_hooks';
+import {writeLines} from '../../dist/commands/output.js';
 import {readChanges} from '../../dist/engine/binlog/binlog-source.js';
 import {EventDecoder} from '../../dist/engine/binlog/event-decoder.js';
 import {readBinlogFile} from '../../dist/engine/binlog/file-reader.js';
-import {inspectBinlogFile} from '../../dist/engine/binlog/inspect.js';
+import {inspectBinlogEvents} from '../../dist/engine/binlog/inspect.js';
 
 const [mode, file, connection] = process.argv.slice(2);
 const started = performance.now();
@@ -31,10 +33,17 @@ if (mode === 'events') {
 		if (item.kind === 'rows') rows += item.changes.length;
 	}
 } else {
-	for await (const line of inspectBinlogFile(file)) {
-		rows++;
-		bytes += line.length + 1;
+	// What `obsync binlog inspect FILE > /dev/null` does, counting as it goes.
+	const devNull = fs.createWriteStream('/dev/null');
+	async function* counted() {
+		for await (const lines of inspectBinlogEvents(file)) {
+			rows += lines.length;
+			for (const line of lines) bytes += line.length + 1;
+			yield lines;
+		}
 	}
+	await writeLines(devNull, counted());
+	await new Promise((resolve) => devNull.end(resolve));
 }
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(

@@ -7,62 +7,69 @@ import {EventDecoder} from './event-decoder.js';
 import {eventTypeName} from './event-types.js';
 import type {Row, RowsEvent} from './events/rows.js';
 import {readBinlogFile} from './file-reader.js';
-import {mysqlbinlogText} from './mysqlbinlog-text.js';
+import {mysqlbinlogJson} from './mysqlbinlog-text.js';
 
 export type InspectOptions = {readonly all?: boolean; readonly signal?: AbortSignal};
 
-/** Yields the JSON lines (without newline) for one file; throws a DecodeError/UnsupportedError where it stops. */
-export async function* inspectBinlogFile(path: string, options: InspectOptions = {}): AsyncGenerator<string> {
+/**
+ * Yields, per event, the JSON lines it prints (without newlines; often none). One array per event rather than one
+ * string per line: a rows event holds hundreds of rows, and an await per line costs more than rendering it.
+ * Throws a DecodeError/UnsupportedError where it stops.
+ */
+export async function* inspectBinlogEvents(path: string, options: InspectOptions = {}): AsyncGenerator<string[]> {
 	const decoder = new EventDecoder({file: path});
+	const all = options.all ?? false;
 	for await (const raw of readBinlogFile(path, {signal: options.signal})) {
-		const event = decoder.decode(raw.bytes, raw.pos);
-		yield* describeEvent(path, event, options.all ?? false);
+		const lines: string[] = [];
+		describeEvent(path, decoder.decode(raw.bytes, raw.pos), all, lines);
+		if (lines.length > 0) yield lines;
 	}
 }
 
-function* describeEvent(file: string, event: BinlogEvent, all: boolean): Generator<string> {
+/** The JSON lines of one file, one by one. */
+export async function* inspectBinlogFile(path: string, options: InspectOptions = {}): AsyncGenerator<string> {
+	for await (const lines of inspectBinlogEvents(path, options)) yield* lines;
+}
+
+function describeEvent(file: string, event: BinlogEvent, all: boolean, lines: string[]): void {
 	if (event.kind === 'rows') {
-		yield* rowLines(file, event.pos, event.rows);
+		rowLines(file, event.pos, event.rows, lines);
 		return;
 	}
 	if (event.kind === 'transaction-payload') {
-		for (const inner of event.events) yield* describeEvent(file, inner, all);
+		for (const inner of event.events) describeEvent(file, inner, all, lines);
 		if (!all) return;
 	}
-	if (all) yield JSON.stringify({file, pos: event.pos, event: event.kind, type: eventTypeName(event.header.type), ...summary(event)});
+	if (all) lines.push(JSON.stringify({file, pos: event.pos, event: event.kind, type: eventTypeName(event.header.type), ...summary(event)}));
 }
 
-function* rowLines(file: string, pos: number, rows: RowsEvent): Generator<string> {
+/**
+ * Each line is what JSON.stringify of {file, pos, op, db, table, before, after[, beforeColumns][, afterColumns]}
+ * gives, assembled from a prefix shared by the event's rows: the same text, without an object per row.
+ */
+function rowLines(file: string, pos: number, rows: RowsEvent, lines: string[]): void {
 	const {table, operation} = rows;
-	const render = (row: Row | null) => (row === null ? null : renderRow(row, rows));
 	const partial = (present: readonly boolean[] | null) =>
 		present?.some((p) => !p) ? present.flatMap((p, i) => (p ? [i + 1] : [])) : undefined;
 	const beforePresent = operation === 'insert' ? undefined : partial(rows.present);
 	const afterPresent = operation === 'delete' ? undefined : partial(operation === 'update' ? rows.presentAfter : rows.present);
-	for (const change of rows.rows) {
-		const line: Record<string, unknown> = {
-			file,
-			pos,
-			op: operation,
-			db: table.database,
-			table: table.table,
-			before: render(change.before),
-			after: render(change.after),
-		};
-		if (beforePresent) line.beforeColumns = beforePresent;
-		if (afterPresent) line.afterColumns = afterPresent;
-		yield JSON.stringify(line);
-	}
+	const prefix = `{"file":${JSON.stringify(file)},"pos":${pos},"op":"${operation}","db":${JSON.stringify(table.database)},"table":${JSON.stringify(table.table)},"before":`;
+	const suffix = `${beforePresent ? `,"beforeColumns":${JSON.stringify(beforePresent)}` : ''}${afterPresent ? `,"afterColumns":${JSON.stringify(afterPresent)}` : ''}}`;
+	const render = (row: Row | null) => (row === null ? 'null' : renderRow(row, rows));
+	for (const change of rows.rows) lines.push(`${prefix}${render(change.before)},"after":${render(change.after)}${suffix}`);
 }
 
-/** The values of the columns an image carries, in column order. */
-function renderRow(row: Row, rows: RowsEvent): Array<string | null> {
-	const values: Array<string | null> = [];
+/** The JSON array of the values an image carries, in column order (JSON.stringify of their mysqlbinlog texts). */
+function renderRow(row: Row, rows: RowsEvent): string {
+	const columns = rows.table.columns;
+	let out = '';
 	for (let i = 0; i < row.length; i++) {
-		if (!(i in row) || row[i] === undefined) continue;
-		values.push(mysqlbinlogText(row[i], rows.table.columns[i]!));
+		const value = row[i];
+		if (value === undefined) continue; // absent from a MINIMAL/NOBLOB image (or a hole in the array)
+		out += out === '' ? '[' : ',';
+		out += mysqlbinlogJson(value, columns[i]!);
 	}
-	return values;
+	return out === '' ? '[]' : `${out}]`;
 }
 
 function summary(event: BinlogEvent): Record<string, unknown> {

@@ -47,6 +47,25 @@ export function mysqlbinlogText(value: CellValue | undefined, column: BinlogColu
 	}
 }
 
+/** Bytes that JSON or mysqlbinlog would escape, or that need a UTF-8 check (read as latin1, one char per byte). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control bytes are exactly what mysqlbinlog escapes
+const NOT_PLAIN = /[\x00-\x1f"\\\x80-\xff]/;
+
+/**
+ * The same text as a JSON string literal (or `null`): what JSON.stringify(mysqlbinlogText(value, column)) gives,
+ * without escaping what cannot need it. Only byte strings and JSON documents can hold a quote, a backslash or a
+ * control character; plain ASCII bytes (most of them) skip the UTF-8 check too.
+ */
+export function mysqlbinlogJson(value: CellValue | undefined, column: BinlogColumn): string {
+	if (value === null || value === undefined) return 'null';
+	if (Buffer.isBuffer(value) && column.type !== ColumnType.BIT) {
+		const latin1 = value.toString('latin1');
+		return NOT_PLAIN.test(latin1) ? JSON.stringify(escapeBytes(value)) : `"${latin1}"`;
+	}
+	const text = mysqlbinlogText(value, column)!;
+	return column.type === ColumnType.JSON ? JSON.stringify(text) : `"${text}"`;
+}
+
 /** `b'...'` of the last `bits` bits of big-endian `bytes`, as my_b_write_bit prints. */
 function bitText(bytes: Buffer, bits: number): string {
 	const total = bytes.length * 8;
