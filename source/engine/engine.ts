@@ -21,7 +21,7 @@ import {ObjectPlans, objectKey} from './pipeline/object-plan.js';
 import {passesFilter, toRecord} from './pipeline/to-records.js';
 import {replicationOptions, sqlEndpoint} from './project/connections.js';
 import type {Project} from './project/project-schema.js';
-import {literalSecrets, resolveSecrets} from './project/secrets.js';
+import {literalSecrets, resolveSecrets, scrubSecrets} from './project/secrets.js';
 import {type TypedOutput, withSchema} from './schema/apply-schema.js';
 import {SchemaCache, tablesOfDdl} from './schema/schema-cache.js';
 import {ddlMessage, type OutgoingMessage, rowMessage, splitKeyChange} from './sink/envelope.js';
@@ -92,7 +92,7 @@ export function createEngine(project: Project, options: EngineOptions): Engine {
 
 	/** Error text with any literal secret of the project scrubbed out (drivers echo what they were given). */
 	const scrub = (info: ErrorInfo): ErrorInfo => {
-		const clean = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('******'), text);
+		const clean = (text: string) => scrubSecrets(text, secrets);
 		return {...info, message: clean(info.message), ...(info.hint ? {hint: clean(info.hint)} : {})};
 	};
 	const emit = (event: EngineEvent) => {

@@ -7,7 +7,7 @@ import mysql from 'mysql2/promise';
 import {ConnectionError} from '../errors.js';
 import {sqlEndpoint} from '../project/connections.js';
 import type {SourceSettings} from '../project/project-schema.js';
-import {resolveSecret} from '../project/secrets.js';
+import {resolveSecret, scrubSecrets} from '../project/secrets.js';
 import {loadTableSchema} from '../schema/load-schema.js';
 import type {TableSchema} from '../schema/table-schema.js';
 
@@ -68,7 +68,7 @@ async function withConnection<T>(source: SourceSettings, options: CatalogOptions
 		});
 	} catch (error) {
 		const text = (error as Error).message || String(error);
-		const message = password ? text.split(password).join('******') : text;
+		const message = scrubSecrets(text, [password]);
 		throw new ConnectionError(`cannot connect to ${endpoint.host}:${endpoint.port} as ${endpoint.user}: ${message}`, {
 			cause: error,
 			hint: /denied/i.test(message)

@@ -11,7 +11,7 @@ import {flavourOf} from '../catalog/source-catalog.js';
 import {compilePlan} from '../pipeline/object-plan.js';
 import {binlogEndpoint, replicationOptions, sqlEndpoint} from '../project/connections.js';
 import type {Project} from '../project/project-schema.js';
-import {literalSecrets, resolveSecrets} from '../project/secrets.js';
+import {literalSecrets, resolveSecrets, scrubSecrets} from '../project/secrets.js';
 import {loadTableSchema} from '../schema/load-schema.js';
 import {checkTopics} from './topic-checks.js';
 
@@ -51,7 +51,7 @@ function supported(flavour: string, version: string): boolean {
 export async function runPrechecks(project: Project, options: PrecheckOptions = {}): Promise<CheckResult[]> {
 	const results: CheckResult[] = [];
 	let secrets: string[] = [];
-	const scrub = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('******'), text);
+	const scrub = (text: string) => scrubSecrets(text, secrets);
 	const check = async (id: string, title: string, run: () => Promise<Outcome>) => {
 		const started = performance.now();
 		let outcome: Outcome;

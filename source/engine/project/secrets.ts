@@ -66,6 +66,18 @@ export function literalSecrets(project: Project): string[] {
 	return fields.map((field) => field.get(project)).filter((value): value is string => Boolean(value) && value !== MASK);
 }
 
+/**
+ * The text with every literal secret in it replaced by the mask: drivers and servers echo what they were given, so
+ * any error text is scrubbed before it is shown, logged or written to JSONL. Longer secrets go first, so that one
+ * containing another is masked whole. Empty values and the mask itself are not secrets.
+ */
+export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+	const literal = secrets.filter((secret): secret is string => Boolean(secret) && secret !== MASK).sort((a, b) => b.length - a.length);
+	let scrubbed = text;
+	for (const secret of literal) scrubbed = scrubbed.split(secret).join(MASK);
+	return scrubbed;
+}
+
 /** Fields holding the mask: a masked export imported back has lost its secrets, which must be said. */
 export function maskedFields(project: Project): string[] {
 	return fields.filter((field) => field.get(project) === MASK).map((field) => field.name);

@@ -11,11 +11,11 @@ import {useKeys} from '../components/keys.js';
 import {Screen} from '../components/screen.js';
 import {useTyping} from '../components/typing.js';
 import {useTerminalSize} from '../components/use-terminal-size.js';
+import {errorText} from '../error-text.js';
 import {useNavigation} from '../navigation.js';
 import {useServices} from '../services.js';
 import {theme} from '../theme.js';
 import {type DataSourceLine, destinationLine, projectsUsing, sourceLine} from './data-sources-model.js';
-import {errorText} from './error-text.js';
 import {SectionList} from './section-list.js';
 import {itemIds, keepSelection, type Section} from './section-rows.js';
 

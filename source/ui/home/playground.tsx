@@ -15,10 +15,10 @@ import {
 } from '../../playground/run-playground.js';
 import {useKeys} from '../components/keys.js';
 import {Screen} from '../components/screen.js';
+import {errorText} from '../error-text.js';
 import {useNavigation} from '../navigation.js';
 import {useServices} from '../services.js';
 import {symbols, theme} from '../theme.js';
-import {errorText} from './error-text.js';
 import {setPlaygroundWorkload} from './playground-session.js';
 
 type StepView = {readonly state: 'pending' | PlaygroundProgress['state']; readonly detail?: string | undefined};

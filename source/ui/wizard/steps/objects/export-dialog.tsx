@@ -11,8 +11,8 @@ import {Confirm} from '../../../components/confirm.js';
 import {useKeys} from '../../../components/keys.js';
 import {Screen} from '../../../components/screen.js';
 import {TextField} from '../../../components/text-field.js';
+import {errorText} from '../../../error-text.js';
 import {theme} from '../../../theme.js';
-import {errorText} from './object-check.js';
 import {serializeObjectsCsv} from './objects-csv.js';
 
 export type ExportDialogProps = {

@@ -8,7 +8,7 @@ import {compileRowFilter} from '../../../../engine/filter/row-filter.js';
 import {objectSchema, type ProjectObject} from '../../../../engine/project/project-schema.js';
 import type {TopicInfo} from '../../../../engine/rocketmq-admin/index.js';
 import type {TableSchema} from '../../../../engine/schema/table-schema.js';
-import {errorText} from './object-check.js';
+import {errorText} from '../../../error-text.js';
 import {type CsvError, type CsvRow, parseObjectsCsv} from './objects-csv.js';
 import {objectId} from './selection.js';
 import {topicRefusal} from './topics.js';

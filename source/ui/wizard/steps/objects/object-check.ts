@@ -2,18 +2,12 @@
  * Whether a selected table can run as configured, asked of the engine itself (compilePlan: row filter, sharding
  * columns, selected columns against the table's schema), and the Settings dialog's values turned into an object.
  */
-import {CdcError} from '../../../../engine/errors.js';
 import {compileRowFilter} from '../../../../engine/filter/row-filter.js';
 import {compilePlan} from '../../../../engine/pipeline/object-plan.js';
 import type {ProjectObject} from '../../../../engine/project/project-schema.js';
 import type {TableSchema} from '../../../../engine/schema/table-schema.js';
+import {errorText} from '../../../error-text.js';
 import {displayName} from './selection.js';
-
-/** An error as one line for people: the engine's message and, when it has one, what to do. */
-export function errorText(error: unknown): string {
-	if (error instanceof CdcError) return error.hint ? `${error.message} (${error.hint})` : error.message;
-	return error instanceof Error ? error.message : String(error);
-}
 
 /** Why the object cannot run against this schema, or null when it can. */
 export function checkObject(object: ProjectObject, schema: TableSchema): string | null {

@@ -11,8 +11,9 @@ import {useKeys} from '../../../components/keys.js';
 import {List} from '../../../components/list.js';
 import {Screen} from '../../../components/screen.js';
 import {TextField} from '../../../components/text-field.js';
+import {errorText} from '../../../error-text.js';
 import {theme} from '../../../theme.js';
-import {applySettings, defaultSharding, errorText, type SettingsField, type SettingsInput, settingsOf} from './object-check.js';
+import {applySettings, defaultSharding, type SettingsField, type SettingsInput, settingsOf} from './object-check.js';
 import {displayName} from './selection.js';
 
 export type SettingsDialogProps = {

@@ -11,8 +11,8 @@ import {useKeys} from '../../../components/keys.js';
 import {List} from '../../../components/list.js';
 import {Screen} from '../../../components/screen.js';
 import {TextField} from '../../../components/text-field.js';
+import {errorText} from '../../../error-text.js';
 import {theme} from '../../../theme.js';
-import {errorText} from './object-check.js';
 import {searchTopics, topicDetail, topicRefusal} from './topics.js';
 import type {Loadable} from './use-objects-catalog.js';
 

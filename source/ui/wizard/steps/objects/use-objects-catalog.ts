@@ -8,8 +8,9 @@ import type {CatalogTable} from '../../../../engine/catalog/source-catalog.js';
 import type {DestinationSettings, ProjectObject, SourceSettings} from '../../../../engine/project/project-schema.js';
 import type {TopicInfo} from '../../../../engine/rocketmq-admin/index.js';
 import type {TableSchema} from '../../../../engine/schema/table-schema.js';
+import {errorText} from '../../../error-text.js';
 import {useServices} from '../../../services.js';
-import {checkObject, errorText} from './object-check.js';
+import {checkObject} from './object-check.js';
 import {idOf} from './selection.js';
 
 export type Loadable<T> =

@@ -8,9 +8,9 @@ import {Confirm} from '../../../components/confirm.js';
 import {Form, type FormField} from '../../../components/form.js';
 import {useKeys} from '../../../components/keys.js';
 import {Screen} from '../../../components/screen.js';
+import {errorText} from '../../../error-text.js';
 import {useServices} from '../../../services.js';
 import {checkDestinationForm, type DestinationField, type DestinationFormValues} from './destination-form.js';
-import {describeFailure} from './endpoint-text.js';
 import type {Status} from './source-form-screen.js';
 
 export type DestinationFormScreenProps = {
@@ -78,7 +78,7 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 			});
 		} catch (error) {
 			setTestedOk(null);
-			setStatus({kind: 'error', text: `Connection failed: ${describeFailure(error, secrets)}`});
+			setStatus({kind: 'error', text: `Connection failed: ${errorText(error, secrets)}`});
 		} finally {
 			setTesting(false);
 		}
@@ -95,7 +95,7 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 			if (values.editing && values.editing !== check.name) services.store.removeDestination(values.editing);
 			services.store.saveDestination(check.name, check.settings);
 		} catch (error) {
-			setStatus({kind: 'error', text: `Not saved: ${describeFailure(error, secrets)}`});
+			setStatus({kind: 'error', text: `Not saved: ${errorText(error, secrets)}`});
 			return;
 		}
 		const tested = testedOk === JSON.stringify(check.settings);

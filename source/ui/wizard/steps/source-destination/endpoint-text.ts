@@ -25,20 +25,3 @@ export function isEndpointList(text: string): boolean {
 		})
 	);
 }
-
-/** Hides each secret in a message shown on screen (error texts sometimes echo what they were given). */
-export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-	let scrubbed = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) scrubbed = scrubbed.split(secret).join('******');
-	}
-	return scrubbed;
-}
-
-/** An error as the screen says it: the message, then what to do (the engine's `hint`), secrets hidden. */
-export function describeFailure(error: unknown, secrets: readonly (string | undefined)[] = []): string {
-	const message = error instanceof Error ? error.message || error.name : String(error);
-	const hint = (error as {hint?: unknown} | null)?.hint;
-	const text = typeof hint === 'string' && hint ? `${message}. What to do: ${hint}` : message;
-	return scrubSecrets(text, secrets);
-}

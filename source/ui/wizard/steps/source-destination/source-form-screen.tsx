@@ -8,8 +8,8 @@ import {Confirm} from '../../../components/confirm.js';
 import {Form, type FormField} from '../../../components/form.js';
 import {useKeys} from '../../../components/keys.js';
 import {Screen, type ScreenProps} from '../../../components/screen.js';
+import {errorText} from '../../../error-text.js';
 import {useServices} from '../../../services.js';
-import {describeFailure} from './endpoint-text.js';
 import {
 	binlogProbe,
 	binlogSummary,
@@ -100,7 +100,7 @@ export function SourceFormScreen(props: SourceFormScreenProps) {
 					const binlog = await services.testSource(probe);
 					text += `; the Binlog Service endpoint answers at ${binlog.endpoint}`;
 				} catch (error) {
-					setStatus({kind: 'error', text: `${text}, but the Binlog Service endpoint fails: ${describeFailure(error, secrets)}`});
+					setStatus({kind: 'error', text: `${text}, but the Binlog Service endpoint fails: ${errorText(error, secrets)}`});
 					return;
 				}
 			}
@@ -108,7 +108,7 @@ export function SourceFormScreen(props: SourceFormScreenProps) {
 			setStatus({kind: 'ok', text});
 		} catch (error) {
 			setTestedOk(null);
-			setStatus({kind: 'error', text: `Connection failed: ${describeFailure(error, secrets)}`});
+			setStatus({kind: 'error', text: `Connection failed: ${errorText(error, secrets)}`});
 		} finally {
 			setTesting(false);
 		}
@@ -125,7 +125,7 @@ export function SourceFormScreen(props: SourceFormScreenProps) {
 			if (values.editing && values.editing !== check.name) services.store.removeSource(values.editing);
 			services.store.saveSource(check.name, check.settings);
 		} catch (error) {
-			setStatus({kind: 'error', text: `Not saved: ${describeFailure(error, secrets)}`});
+			setStatus({kind: 'error', text: `Not saved: ${errorText(error, secrets)}`});
 			return;
 		}
 		const tested = testedOk === JSON.stringify(check.settings);
