@@ -3,7 +3,7 @@
  * project schema on every read and write. `OBSYNC_HOME` moves the store (tests, several operators on one host).
  * Checkpoints live beside it, one file per project.
  */
-import {chmodSync, mkdirSync} from 'node:fs';
+import {chmodSync, mkdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import {ConfigError} from '../engine/errors.js';
@@ -94,13 +94,21 @@ export class ProjectStore {
 		chmodSync(this.path, 0o600);
 	}
 
-	remove(name: string): boolean {
+	/**
+	 * Removes a project and its last precheck. Its checkpoint file (where it would resume) is kept unless
+	 * `withCheckpoint`, for a project re-imported under the same name; the caller makes sure it is not running.
+	 */
+	remove(name: string, options: {withCheckpoint?: boolean} = {}): boolean {
 		const projects = {...this.conf.get('projects')};
 		if (!(name in projects)) return false;
 		delete projects[name];
 		this.conf.set('projects', projects);
 		const {[name]: _, ...prechecks} = this.conf.get('prechecks') ?? {};
 		this.conf.set('prechecks', prechecks);
+		if (options.withCheckpoint) {
+			rmSync(this.checkpointFile(name), {force: true});
+			rmSync(this.lockFile(name), {force: true});
+		}
 		return true;
 	}
 

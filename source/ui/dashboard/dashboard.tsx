@@ -15,7 +15,7 @@ import {useTerminalSize} from '../components/use-terminal-size.js';
 import {useNavigation} from '../navigation.js';
 import {useServices} from '../services.js';
 import {theme} from '../theme.js';
-import {draftFromProject} from '../wizard/draft.js';
+import {openEditDraft} from '../wizard/draft.js';
 import {activityOf, layoutFor, readPrecheck, startAction} from './dashboard-model.js';
 import {formatPosition} from './format.js';
 import {IdleView} from './idle-view.js';
@@ -93,9 +93,7 @@ function ProjectDashboard({project}: {readonly project: Project}) {
 			return setStatus({kind: 'error', text: `stop ${name} (s) before editing it: a running project keeps its settings`});
 		if (start.kind === 'blocked')
 			return setStatus({kind: 'error', text: `${name} runs in another process; stop it there before editing it`});
-		const draft = draftFromProject(project);
-		services.store.saveDraft(draft.id, draft);
-		navigation.go({screen: 'wizard', draftId: draft.id});
+		navigation.go({screen: 'wizard', draftId: openEditDraft(services.store, project)});
 	};
 
 	useKeys((input, key) => {

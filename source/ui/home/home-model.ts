@@ -3,6 +3,7 @@
  * in another process, stopped, never run), each draft's line, and whether this is a first run (nothing configured).
  */
 import type {EngineState} from '../../engine/engine-events.js';
+import {formatDuration} from '../dashboard/format.js';
 import {type Draft, readDraft, STEP_TITLES, STEPS} from '../wizard/draft.js';
 
 export type ProjectStatus = {
@@ -21,13 +22,9 @@ export type StatusInput = {
 	readonly hasCheckpoint: boolean;
 };
 
-/** Seconds as people read them: `0 s`, `42 s`, `3 min 5 s`, `2 h 10 min`; `–` when unknown. */
+/** The lag as the dashboard writes it (`0 s`, `42 s`, `3 m 05 s`, `2 h 10 m`); `—` when unknown. */
 export function formatLag(seconds: number | null): string {
-	if (seconds === null || !Number.isFinite(seconds)) return '–';
-	const s = Math.max(0, Math.round(seconds));
-	if (s < 60) return `${s} s`;
-	if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-	return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+	return seconds === null || !Number.isFinite(seconds) ? '—' : formatDuration(seconds);
 }
 
 export function projectStatus({engine, elsewhere, hasCheckpoint}: StatusInput): ProjectStatus {

@@ -3,7 +3,6 @@
  * unfinished wizard runs (drafts), and the ways on: a new project, the dashboard, editing, deleting, the data sources
  * and the local playground. On a first run (nothing configured) it welcomes and offers a project or the playground.
  */
-import {rmSync} from 'node:fs';
 import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {PLAYGROUND} from '../../playground/playground-settings.js';
@@ -18,7 +17,7 @@ import {errorText} from '../error-text.js';
 import {useNavigation} from '../navigation.js';
 import {useServices} from '../services.js';
 import {theme} from '../theme.js';
-import {draftFromProject, emptyDraft} from '../wizard/draft.js';
+import {emptyDraft, openEditDraft} from '../wizard/draft.js';
 import {type DraftLine, draftLines, isFirstRun, type ProjectStatus, projectStatus} from './home-model.js';
 import {playgroundWorkload, setPlaygroundWorkload} from './playground-session.js';
 import {SectionList} from './section-list.js';
@@ -123,12 +122,8 @@ export function Home() {
 		if (line.status.busy) {
 			return setStatus({kind: 'error', text: `${line.name} is ${line.status.text}: stop it (on its dashboard) before editing it.`});
 		}
-		const open = drafts.find((candidate) => candidate.draft?.editing === line.name);
-		if (open) return navigation.go({screen: 'wizard', draftId: open.id});
 		try {
-			const created = draftFromProject(store.get(line.name));
-			store.saveDraft(created.id, created);
-			navigation.go({screen: 'wizard', draftId: created.id});
+			navigation.go({screen: 'wizard', draftId: openEditDraft(store, store.get(line.name))});
 		} catch (error) {
 			setStatus({kind: 'error', text: `${line.name} cannot be edited: ${errorText(error)}`});
 		}
@@ -152,9 +147,7 @@ export function Home() {
 		if (services.runningElsewhere(target.name) !== null) {
 			return setStatus({kind: 'error', text: `${target.name} started running in the meantime; it was not deleted.`});
 		}
-		store.remove(target.name);
-		rmSync(store.checkpointFile(target.name), {force: true});
-		rmSync(store.lockFile(target.name), {force: true});
+		store.remove(target.name, {withCheckpoint: true});
 		setStatus({kind: 'ok', text: `Deleted the project ${target.name} and its checkpoint. Its data sources are kept.`});
 	};
 	const toggleWorkload = () => {

@@ -83,6 +83,22 @@ export function draftFromProject(project: Project, id: string = randomUUID(), no
 	};
 }
 
+/**
+ * The draft that edits a saved project: the unfinished edit when there is one (so that a project's edits are never
+ * split over two drafts), else a new one, saved. Returns its id.
+ */
+export function openEditDraft(
+	store: {drafts(): Record<string, unknown>; saveDraft(id: string, draft: unknown): void},
+	project: Project,
+): string {
+	for (const [id, value] of Object.entries(store.drafts())) {
+		if (readDraft(value)?.editing === project.name) return id;
+	}
+	const created = draftFromProject(project);
+	store.saveDraft(created.id, created);
+	return created.id;
+}
+
 /** A stored draft, read back; null when it is not one (an older shape, a hand edit). */
 export function readDraft(value: unknown): Draft | null {
 	if (typeof value !== 'object' || value === null) return null;

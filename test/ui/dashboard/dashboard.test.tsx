@@ -13,7 +13,7 @@ import {parseProject} from '../../../source/engine/project/parse-project.js';
 import type {Project, ProjectInput} from '../../../source/engine/project/project-schema.js';
 import type {ProjectStore} from '../../../source/store/project-store.js';
 import {App} from '../../../source/ui/app.js';
-import {readDraft} from '../../../source/ui/wizard/draft.js';
+import {draftFromProject, readDraft} from '../../../source/ui/wizard/draft.js';
 import {connectAdmin} from '../../helpers/services.js';
 import {keys, type RenderedUi, renderUi, testDestination, testSource} from '../helpers/render-ui.js';
 
@@ -328,6 +328,24 @@ describe('Dashboard: a project not running here', () => {
 		const drafts = Object.values(ui.store.drafts()).map(readDraft);
 		expect(drafts).toHaveLength(1);
 		expect(drafts[0]).toMatchObject({editing: name, name, objects: [{database: 'obsync_test', table, topic}]});
+	});
+
+	it('reopens the unfinished edit of the project with e rather than starting a second one', async () => {
+		const name = 'ui_dash_edit_again';
+		const unfinished = {...draftFromProject(projectNamed(name)), step: 'options' as const, tags: ['halfway']};
+		ui = renderUi({
+			route: {screen: 'dashboard', project: name},
+			seed: (store) => {
+				seedProject(projectNamed(name))(store);
+				store.saveDraft(unfinished.id, unfinished);
+			},
+		});
+		await ui.waitFor('e edit');
+		await ui.press('e');
+		await ui.waitFor(`Edit ${name}`);
+		expect(ui.lastFrame()).toContain('Step 4 of 5');
+		expect(Object.keys(ui.store.drafts())).toEqual([unfinished.id]);
+		expect(readDraft(ui.store.drafts()[unfinished.id])).toMatchObject({editing: name, tags: ['halfway']});
 	});
 
 	it('says so for a project that is not in the store, and Esc goes back', async () => {

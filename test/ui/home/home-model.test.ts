@@ -4,12 +4,12 @@ import {emptyDraft} from '../../../source/ui/wizard/draft.js';
 
 describe('the home screen model', () => {
 	describe('formatLag', () => {
-		it('says seconds, minutes and hours as people read them, and – when the lag is unknown', () => {
-			expect(formatLag(null)).toBe('–');
+		it('says seconds, minutes and hours as the dashboard does, and — when the lag is unknown', () => {
+			expect(formatLag(null)).toBe('—');
 			expect(formatLag(0)).toBe('0 s');
 			expect(formatLag(41.6)).toBe('42 s');
-			expect(formatLag(185)).toBe('3 min 5 s');
-			expect(formatLag(7800)).toBe('2 h 10 min');
+			expect(formatLag(185)).toBe('3 m 05 s');
+			expect(formatLag(7800)).toBe('2 h 10 m');
 		});
 	});
 
@@ -21,7 +21,7 @@ describe('the home screen model', () => {
 				tone: 'ok',
 				busy: true,
 			});
-			expect(projectStatus({...idle, engine: {state: 'paused', lagSeconds: null}})).toMatchObject({text: 'paused · lag –', busy: true});
+			expect(projectStatus({...idle, engine: {state: 'paused', lagSeconds: null}})).toMatchObject({text: 'paused · lag —', busy: true});
 			expect(projectStatus({...idle, engine: {state: 'starting', lagSeconds: null}})).toMatchObject({text: 'starting…', busy: true});
 			expect(projectStatus({...idle, engine: {state: 'stopping', lagSeconds: null}})).toMatchObject({text: 'stopping…', busy: true});
 		});
