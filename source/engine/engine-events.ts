@@ -4,6 +4,11 @@ import type {Checkpoint} from './checkpoint/checkpoint-store.js';
 export const ENGINE_STATES = ['starting', 'running', 'paused', 'stopping', 'stopped', 'failed'] as const;
 export type EngineState = (typeof ENGINE_STATES)[number];
 
+/** Whether an engine in this state still holds its project (starting, running, paused or stopping). */
+export function isLive(state: EngineState | undefined): boolean {
+	return state !== undefined && state !== 'stopped' && state !== 'failed';
+}
+
 export type ErrorInfo = {readonly at: string; readonly name: string; readonly message: string; readonly hint?: string | undefined};
 
 export type TableCounts = {insert: number; update: number; delete: number; ddl: number; filtered: number};

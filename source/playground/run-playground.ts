@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type {Engine} from '../engine/engine.js';
-import {errorInfo} from '../engine/engine-events.js';
+import {errorInfo, isLive} from '../engine/engine-events.js';
 import {ConfigError} from '../engine/errors.js';
 import type {Project} from '../engine/project/project-schema.js';
 import type {ProjectStore} from '../store/project-store.js';
@@ -171,7 +171,7 @@ export async function runPlayground(options: RunPlaygroundOptions): Promise<Play
 			'start',
 			async () => {
 				const here = runner.running(PLAYGROUND.project)?.engine;
-				if (here && !['stopped', 'failed'].includes(here.state)) return here;
+				if (here && isLive(here.state)) return here;
 				const pid = runner.runningElsewhere(PLAYGROUND.project);
 				if (pid !== null) {
 					throw new ConfigError(`the project "${PLAYGROUND.project}" already runs in another process (pid ${pid})`, {
@@ -193,7 +193,7 @@ export async function runPlayground(options: RunPlaygroundOptions): Promise<Play
 		);
 		return {project: saved.project, engine, workload};
 	} catch (error) {
-		if (started && !['stopped', 'failed'].includes(started.state)) await started.stop();
+		if (started && isLive(started.state)) await started.stop();
 		const info = errorInfo(signal?.aborted ? new Error('cancelled') : error);
 		onProgress({step: current, state: 'failed', detail: info.hint ? `${info.message} (${info.hint})` : info.message});
 		throw error;

@@ -4,6 +4,7 @@
  */
 import {Box, Text, useApp, useInput} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
+import {isLive} from '../engine/engine-events.js';
 import {Confirm} from './components/confirm.js';
 import {KeysScope} from './components/keys.js';
 import {TypingProvider, useTyping} from './components/typing.js';
@@ -29,10 +30,7 @@ export function App({services, initialRoute = {screen: 'home'}}: AppProps) {
 }
 
 function runningNames(services: UiServices): string[] {
-	return services.store.names().filter((name) => {
-		const state = services.running(name)?.engine.state;
-		return state !== undefined && state !== 'stopped' && state !== 'failed';
-	});
+	return services.store.names().filter((name) => isLive(services.running(name)?.engine.state));
 }
 
 function Router({initialRoute}: {readonly initialRoute: Route}) {

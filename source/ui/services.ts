@@ -1,6 +1,7 @@
 /**
  * Everything the screens ask of the outside world, in one object handed down through context: the store (projects,
- * data sources, tags, drafts), the catalog questions (connectivity, tables, topics), prechecks and running engines.
+ * data sources, tags, drafts), the catalog questions (connectivity, tables, topics), prechecks, running engines and
+ * the local playground.
  * The UI itself opens no socket: each of these is an engine or store function. Tests pass the same services with an
  * in-memory sink (`sink`), never a fake database or broker.
  */
@@ -11,11 +12,14 @@ import {resolveStart} from '../engine/binlog/start-position.js';
 import {checkTopic, listDestinationTopics, testDestination} from '../engine/catalog/destination-catalog.js';
 import {describeTable, listTables, testSource} from '../engine/catalog/source-catalog.js';
 import {createEngine, type Engine} from '../engine/engine.js';
+import {isLive} from '../engine/engine-events.js';
 import {type CheckResult, runPrechecks} from '../engine/precheck/prechecks.js';
 import {binlogEndpoint, defaultServerId} from '../engine/project/connections.js';
 import type {DestinationSettings, Project, SourceSettings} from '../engine/project/project-schema.js';
 import {resolveSecret} from '../engine/project/secrets.js';
 import type {Logger, SinkFactory} from '../engine/sink/sink.js';
+import {type PlaygroundRun, type RunPlaygroundOptions, restartPlaygroundWorkload, runPlayground} from '../playground/run-playground.js';
+import type {Workload} from '../playground/workload.js';
 import {lockHolder, lockProject} from '../store/project-lock.js';
 import type {ProjectStore} from '../store/project-store.js';
 
@@ -44,6 +48,10 @@ export type UiServices = {
 	runningElsewhere(name: string): number | null;
 	/** Whether the project has a saved checkpoint (it can be resumed). */
 	hasCheckpoint(name: string): boolean;
+	/** Sets up and starts the local playground (test services, sample table, project, workload) with these services. */
+	runPlayground(options: Omit<RunPlaygroundOptions, 'runner'>): Promise<PlaygroundRun>;
+	/** Starts the playground's workload again for its project running here. */
+	restartPlaygroundWorkload(engine: Engine): Promise<Workload>;
 };
 
 export type ServicesOptions = {
@@ -60,7 +68,7 @@ export function createServices(options: ServicesOptions): UiServices {
 	const {store, env = process.env} = options;
 	const catalog = {env, timeoutMs: options.timeoutMs ?? 10_000};
 	const engines = new Map<string, RunningProject>();
-	return {
+	const services: UiServices = {
 		store,
 		env,
 		testSource: (source) => testSource(source, catalog),
@@ -85,7 +93,7 @@ export function createServices(options: ServicesOptions): UiServices {
 		},
 		start(project, startOptions = {}) {
 			const current = engines.get(project.name);
-			if (current && !['stopped', 'failed'].includes(current.engine.state)) return current.engine;
+			if (current && isLive(current.engine.state)) return current.engine;
 			const unlock = lockProject(store.lockFile(project.name), project.name);
 			const engine = createEngine(project, {
 				checkpointFile: store.checkpointFile(project.name),
@@ -104,7 +112,12 @@ export function createServices(options: ServicesOptions): UiServices {
 			return lockHolder(store.lockFile(name));
 		},
 		hasCheckpoint: (name) => existsSync(store.checkpointFile(name)),
+		runPlayground(playgroundOptions) {
+			return runPlayground({...playgroundOptions, runner: services});
+		},
+		restartPlaygroundWorkload: (engine) => restartPlaygroundWorkload(engine),
 	};
+	return services;
 }
 
 export const ServicesContext = createContext<UiServices | null>(null);

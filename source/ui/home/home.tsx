@@ -6,7 +6,6 @@
 import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {PLAYGROUND} from '../../playground/playground-settings.js';
-import {restartPlaygroundWorkload} from '../../playground/run-playground.js';
 import {Confirm} from '../components/confirm.js';
 import type {KeyHint} from '../components/key-hints.js';
 import {useKeys} from '../components/keys.js';
@@ -159,7 +158,7 @@ export function Home() {
 			return setStatus({kind: 'error', text: 'The playground project is not running here: p opens the playground.'});
 		}
 		setStatus({kind: 'info', text: 'Starting the playground workload…'});
-		restartPlaygroundWorkload(playgroundEngine).then(
+		services.restartPlaygroundWorkload(playgroundEngine).then(
 			(started) => {
 				setPlaygroundWorkload(services, started);
 				setStatus({kind: 'ok', text: 'The playground workload runs again.'});

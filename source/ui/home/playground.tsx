@@ -6,13 +6,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import {hasTestServices, needsCloneError, PLAYGROUND, projectRoot} from '../../playground/playground-settings.js';
-import {
-	PLAYGROUND_STEPS,
-	type PlaygroundProgress,
-	type PlaygroundStepId,
-	playgroundLogFile,
-	runPlayground,
-} from '../../playground/run-playground.js';
+import {PLAYGROUND_STEPS, type PlaygroundProgress, type PlaygroundStepId, playgroundLogFile} from '../../playground/run-playground.js';
 import {useKeys} from '../components/keys.js';
 import {Screen} from '../components/screen.js';
 import {errorText} from '../error-text.js';
@@ -65,26 +59,27 @@ export function Playground({root = projectRoot()}: PlaygroundProps) {
 		setPhase('running');
 		setError(null);
 		setSteps(initialSteps());
-		runPlayground({
-			runner: services,
-			root,
-			logFile,
-			signal: abort.signal,
-			onProgress: (progress) => {
-				if (!mounted.current) return;
-				setSteps((previous) => ({...previous, [progress.step]: {state: progress.state, detail: progress.detail}}));
-			},
-		}).then(
-			(run) => {
-				setPlaygroundWorkload(services, run.workload);
-				if (mounted.current) navigation.go({screen: 'dashboard', project: PLAYGROUND.project});
-			},
-			(failure: unknown) => {
-				if (!mounted.current) return;
-				setPhase('failed');
-				setError(abort.signal.aborted ? 'Cancelled. What was already done is kept and reused next time.' : errorText(failure));
-			},
-		);
+		services
+			.runPlayground({
+				root,
+				logFile,
+				signal: abort.signal,
+				onProgress: (progress) => {
+					if (!mounted.current) return;
+					setSteps((previous) => ({...previous, [progress.step]: {state: progress.state, detail: progress.detail}}));
+				},
+			})
+			.then(
+				(run) => {
+					setPlaygroundWorkload(services, run.workload);
+					if (mounted.current) navigation.go({screen: 'dashboard', project: PLAYGROUND.project});
+				},
+				(failure: unknown) => {
+					if (!mounted.current) return;
+					setPhase('failed');
+					setError(abort.signal.aborted ? 'Cancelled. What was already done is kept and reused next time.' : errorText(failure));
+				},
+			);
 	};
 
 	useKeys((_input, key) => {

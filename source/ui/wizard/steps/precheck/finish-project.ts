@@ -4,6 +4,8 @@
  * another project, when the project being edited runs here or elsewhere (stop it first), or, for Start, when the
  * precheck did not pass.
  */
+
+import {isLive} from '../../../../engine/engine-events.js';
 import type {CheckResult} from '../../../../engine/precheck/prechecks.js';
 import type {Project} from '../../../../engine/project/project-schema.js';
 import type {UiServices} from '../../../services.js';
@@ -13,18 +15,14 @@ export type PrecheckRecord = {readonly at: string; readonly results: readonly Ch
 
 export type FinishOutcome = {readonly ok: true; readonly name: string} | {readonly ok: false; readonly error: string};
 
-const activeHere = (services: UiServices, name: string) => {
-	const state = services.running(name)?.engine.state;
-	return state !== undefined && state !== 'stopped' && state !== 'failed';
-};
-
 /** Why the project cannot be saved now, or null. */
 export function saveBlocked(services: UiServices, draft: Draft, project: Project): string | null {
 	if (services.store.has(project.name) && project.name !== draft.editing) {
 		return `a project named "${project.name}" already exists and this wizard does not edit it: go back to step 1 and choose another name (to change ${project.name}, edit it from the project list)`;
 	}
 	for (const name of new Set([draft.editing, project.name].filter((n): n is string => Boolean(n)))) {
-		if (activeHere(services, name)) return `${name} is running in this terminal: stop it first (from its dashboard), then save`;
+		if (isLive(services.running(name)?.engine.state))
+			return `${name} is running in this terminal: stop it first (from its dashboard), then save`;
 		const pid = services.runningElsewhere(name);
 		if (pid !== null) return `${name} is running in another process (pid ${pid}): stop it first (kill -TERM ${pid}), then save`;
 	}
