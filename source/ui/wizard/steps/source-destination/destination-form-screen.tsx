@@ -3,15 +3,11 @@
  * name server it lists topics from, AccessKey/SecretKey, namespace and TLS. What is typed lives in the draft.
  * [Test Connectivity] starts a producer against the proxy and lists the topics; [Save] keeps it in the store.
  */
-import {useState} from 'react';
-import {Confirm} from '../../../components/confirm.js';
+import type {DestinationSettings} from '../../../../engine/project/project-schema.js';
 import {Form, type FormField} from '../../../components/form.js';
-import {useKeys} from '../../../components/keys.js';
-import {Screen} from '../../../components/screen.js';
-import {errorText} from '../../../error-text.js';
 import {useServices} from '../../../services.js';
+import {DataSourceFrame, type Status, useDataSourceForm} from './data-source-form.js';
 import {checkDestinationForm, type DestinationField, type DestinationFormValues} from './destination-form.js';
-import type {Status} from './source-form-screen.js';
 
 export type DestinationFormScreenProps = {
 	readonly path: readonly string[];
@@ -35,75 +31,33 @@ const help = [
 export function DestinationFormScreen(props: DestinationFormScreenProps) {
 	const services = useServices();
 	const {values} = props;
-	const [attempted, setAttempted] = useState(false);
-	const [testing, setTesting] = useState(false);
-	const [status, setStatus] = useState<Status | null>(null);
-	const [testedOk, setTestedOk] = useState<string | null>(null);
-	const [discarding, setDiscarding] = useState(false);
 	const existing = services.store.destinations().map((destination) => destination.name);
-	const check = checkDestinationForm(values, existing);
-	const errors = attempted ? check.errors : {};
-	const secrets = [values.secretKey];
-	const change = (update: (current: DestinationFormValues) => DestinationFormValues) => {
-		props.onChange(update);
-		if (!testing) setStatus(null);
-	};
-	const set = (field: Exclude<DestinationField, 'tls'>) => (value: string) => change((current) => ({...current, [field]: value}));
-
-	useKeys(
-		(_input, key) => {
-			if (key.escape) props.onBack();
-		},
-		{isActive: !discarding},
-	);
-
-	const test = async () => {
-		if (!check.settings) {
-			setAttempted(true);
-			setStatus({kind: 'error', text: 'Cannot test yet: fix the fields marked ✘ first.'});
-			return;
-		}
-		const settings = check.settings;
-		setTesting(true);
-		setStatus({kind: 'info', text: `Testing the proxy at ${settings.endpoints}…`});
-		try {
+	const form = useDataSourceForm<DestinationFormValues, DestinationSettings>({
+		role: 'destination',
+		check: checkDestinationForm(values, existing),
+		secrets: [values.secretKey],
+		onChange: props.onChange,
+		onBack: props.onBack,
+		testing: (settings) => `Testing the proxy at ${settings.endpoints}…`,
+		test: async (settings) => {
 			const info = await services.testDestination(settings);
-			setTestedOk(JSON.stringify(settings));
-			setStatus({
-				kind: 'ok',
+			return {
+				ok: true,
 				text:
 					info.topicCount === null
 						? `Connected: the proxy at ${info.endpoints} answers (no name server given: Step 3 cannot list topics, only check typed names).`
 						: `Connected: the proxy at ${info.endpoints} answers; the name server lists ${info.topicCount} topic${info.topicCount === 1 ? '' : 's'}.`,
-			});
-		} catch (error) {
-			setTestedOk(null);
-			setStatus({kind: 'error', text: `Connection failed: ${errorText(error, secrets)}`});
-		} finally {
-			setTesting(false);
-		}
-	};
-
-	const save = () => {
-		const problems = Object.keys(check.errors).length;
-		if (problems > 0 || !check.settings) {
-			setAttempted(true);
-			setStatus({kind: 'error', text: `Not saved: ${problems === 1 ? 'one field needs' : `${problems} fields need`} fixing (marked ✘).`});
-			return;
-		}
-		try {
-			if (values.editing && values.editing !== check.name) services.store.removeDestination(values.editing);
-			services.store.saveDestination(check.name, check.settings);
-		} catch (error) {
-			setStatus({kind: 'error', text: `Not saved: ${errorText(error, secrets)}`});
-			return;
-		}
-		const tested = testedOk === JSON.stringify(check.settings);
-		props.onSaved(check.name, check.settings, {
-			kind: 'ok',
-			text: `Saved data source ${check.name} and chose it as the destination${tested ? '' : ' (not tested: Test Connectivity in its form checks it)'}.`,
-		});
-	};
+			};
+		},
+		save: (name, settings) => {
+			if (values.editing && values.editing !== name) services.store.removeDestination(values.editing);
+			services.store.saveDestination(name, settings);
+		},
+		onSaved: props.onSaved,
+		testHelp: 'starts a producer against the proxy and lists the topics',
+	});
+	const {errors, change} = form;
+	const set = (field: Exclude<DestinationField, 'tls'>) => (value: string) => change((current) => ({...current, [field]: value}));
 
 	const fields: FormField[] = [
 		{
@@ -171,19 +125,10 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 			onChange: (tls) => change((current) => ({...current, tls})),
 			help: 'Space: the proxy speaks TLS',
 		},
-		{
-			kind: 'button',
-			id: 'test',
-			label: testing ? 'Testing…' : 'Test Connectivity',
-			onPress: () => void test(),
-			disabled: testing ? 'a test is running' : undefined,
-			help: 'starts a producer against the proxy and lists the topics',
-		},
-		{kind: 'button', id: 'save', label: 'Save', onPress: save, help: 'keeps the data source on this machine and uses it here'},
-		{kind: 'button', id: 'discard', label: 'Discard', onPress: () => setDiscarding(true), help: 'throws away what was typed here'},
+		...form.buttons,
 	];
 	return (
-		<Screen
+		<DataSourceFrame
 			path={props.path}
 			hints={[
 				{key: '↑↓/Tab', label: 'move'},
@@ -192,22 +137,13 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 				{key: 'Esc', label: 'back (input kept)'},
 			]}
 			help={help}
-			status={discarding ? null : status}
+			status={form.status}
+			discarding={form.discarding}
+			editing={values.editing}
+			onDiscard={props.onDiscard}
+			onCancelDiscard={form.cancelDiscard}
 		>
-			{discarding ? (
-				<Confirm
-					title="Discard this data source?"
-					message={
-						values.editing
-							? `Your changes to ${values.editing} are thrown away; the saved data source stays as it was.`
-							: 'What you typed in this form is thrown away; nothing was saved.'
-					}
-					onConfirm={props.onDiscard}
-					onCancel={() => setDiscarding(false)}
-				/>
-			) : (
-				<Form fields={fields} labelWidth={20} initialFocus={props.focus} onFocus={props.onFocus} />
-			)}
-		</Screen>
+			<Form fields={fields} labelWidth={20} initialFocus={props.focus} onFocus={props.onFocus} />
+		</DataSourceFrame>
 	);
 }

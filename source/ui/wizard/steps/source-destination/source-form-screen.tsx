@@ -3,13 +3,11 @@
  * draft, so Esc, help or a dropped session lose nothing. [Test Connectivity] connects with the typed settings and
  * says what answered or the server's own error; [Save] keeps the data source in the store and uses it here.
  */
-import {useState} from 'react';
-import {Confirm} from '../../../components/confirm.js';
+import type {SourceSettings} from '../../../../engine/project/project-schema.js';
 import {Form, type FormField} from '../../../components/form.js';
-import {useKeys} from '../../../components/keys.js';
-import {Screen, type ScreenProps} from '../../../components/screen.js';
 import {errorText} from '../../../error-text.js';
 import {useServices} from '../../../services.js';
+import {DataSourceFrame, type Status, useDataSourceForm} from './data-source-form.js';
 import {
 	binlogProbe,
 	binlogSummary,
@@ -20,8 +18,6 @@ import {
 	type SourceFormValues,
 	withFlavor,
 } from './source-form.js';
-
-export type Status = NonNullable<ScreenProps['status']>;
 
 export type SourceFormScreenProps = {
 	readonly path: readonly string[];
@@ -57,40 +53,15 @@ const grants: Record<SourceFlavor, string> = {
 export function SourceFormScreen(props: SourceFormScreenProps) {
 	const services = useServices();
 	const {values} = props;
-	const [attempted, setAttempted] = useState(false);
-	const [testing, setTesting] = useState(false);
-	const [status, setStatus] = useState<Status | null>(null);
-	const [testedOk, setTestedOk] = useState<string | null>(null);
-	const [discarding, setDiscarding] = useState(false);
 	const existing = services.store.sources().map((source) => source.name);
-	const check = checkSourceForm(values, existing);
-	const errors = attempted ? check.errors : {};
-	const secrets = [values.password, values.binlogPassword];
-	/** A change makes the last test's result stale. */
-	const change = (update: (current: SourceFormValues) => SourceFormValues) => {
-		props.onChange(update);
-		if (!testing) setStatus(null);
-	};
-	const set = (field: SourceField) => (value: string) => change((current) => ({...current, [field]: value}));
-	const oceanbase = values.flavor === 'oceanbase';
-
-	useKeys(
-		(_input, key) => {
-			if (key.escape) props.onBack();
-		},
-		{isActive: !discarding},
-	);
-
-	const test = async () => {
-		if (!check.settings) {
-			setAttempted(true);
-			setStatus({kind: 'error', text: 'Cannot test yet: fix the fields marked ✘ first.'});
-			return;
-		}
-		const settings = check.settings;
-		setTesting(true);
-		setStatus({kind: 'info', text: `Testing the connection to ${settings.host}:${settings.port}…`});
-		try {
+	const form = useDataSourceForm<SourceFormValues, SourceSettings>({
+		role: 'source',
+		check: checkSourceForm(values, existing),
+		secrets: [values.password, values.binlogPassword],
+		onChange: props.onChange,
+		onBack: props.onBack,
+		testing: (settings) => `Testing the connection to ${settings.host}:${settings.port}…`,
+		test: async (settings, secrets) => {
 			const info = await services.testSource(settings);
 			let text = `Connected: ${info.flavour} ${info.version} at ${info.endpoint}`;
 			if (info.flavour !== settings.flavor) text += ` (the type says ${settings.flavor}: set it to ${info.flavour})`;
@@ -100,40 +71,21 @@ export function SourceFormScreen(props: SourceFormScreenProps) {
 					const binlog = await services.testSource(probe);
 					text += `; the Binlog Service endpoint answers at ${binlog.endpoint}`;
 				} catch (error) {
-					setStatus({kind: 'error', text: `${text}, but the Binlog Service endpoint fails: ${errorText(error, secrets)}`});
-					return;
+					return {ok: false, text: `${text}, but the Binlog Service endpoint fails: ${errorText(error, secrets)}`};
 				}
 			}
-			setTestedOk(JSON.stringify(settings));
-			setStatus({kind: 'ok', text});
-		} catch (error) {
-			setTestedOk(null);
-			setStatus({kind: 'error', text: `Connection failed: ${errorText(error, secrets)}`});
-		} finally {
-			setTesting(false);
-		}
-	};
-
-	const save = () => {
-		const problems = Object.keys(check.errors).length;
-		if (problems > 0 || !check.settings) {
-			setAttempted(true);
-			setStatus({kind: 'error', text: `Not saved: ${problems === 1 ? 'one field needs' : `${problems} fields need`} fixing (marked ✘).`});
-			return;
-		}
-		try {
-			if (values.editing && values.editing !== check.name) services.store.removeSource(values.editing);
-			services.store.saveSource(check.name, check.settings);
-		} catch (error) {
-			setStatus({kind: 'error', text: `Not saved: ${errorText(error, secrets)}`});
-			return;
-		}
-		const tested = testedOk === JSON.stringify(check.settings);
-		props.onSaved(check.name, check.settings, {
-			kind: 'ok',
-			text: `Saved data source ${check.name} and chose it as the source${tested ? '' : ' (not tested: Test Connectivity in its form checks it)'}.`,
-		});
-	};
+			return {ok: true, text};
+		},
+		save: (name, settings) => {
+			if (values.editing && values.editing !== name) services.store.removeSource(values.editing);
+			services.store.saveSource(name, settings);
+		},
+		onSaved: props.onSaved,
+		testHelp: 'connects with these settings and says what answered',
+	});
+	const {errors, change} = form;
+	const set = (field: SourceField) => (value: string) => change((current) => ({...current, [field]: value}));
+	const oceanbase = values.flavor === 'oceanbase';
 
 	const binlogError = errors.binlogPort ?? errors.binlogHost ?? errors.binlogUser ?? errors.binlogPassword;
 	const fields: FormField[] = [
@@ -223,19 +175,10 @@ export function SourceFormScreen(props: SourceFormScreenProps) {
 			error: binlogError ? `Binlog Service: ${binlogError}` : undefined,
 			help: 'Enter: its own endpoint and credentials; each blank field is the SQL endpoint’s',
 		},
-		{
-			kind: 'button',
-			id: 'test',
-			label: testing ? 'Testing…' : 'Test Connectivity',
-			onPress: () => void test(),
-			disabled: testing ? 'a test is running' : undefined,
-			help: 'connects with these settings and says what answered',
-		},
-		{kind: 'button', id: 'save', label: 'Save', onPress: save, help: 'keeps the data source on this machine and uses it here'},
-		{kind: 'button', id: 'discard', label: 'Discard', onPress: () => setDiscarding(true), help: 'throws away what was typed here'},
+		...form.buttons,
 	];
 	return (
-		<Screen
+		<DataSourceFrame
 			path={props.path}
 			hints={[
 				{key: '↑↓/Tab', label: 'move'},
@@ -244,22 +187,13 @@ export function SourceFormScreen(props: SourceFormScreenProps) {
 				{key: 'Esc', label: 'back (input kept)'},
 			]}
 			help={help}
-			status={discarding ? null : status}
+			status={form.status}
+			discarding={form.discarding}
+			editing={values.editing}
+			onDiscard={props.onDiscard}
+			onCancelDiscard={form.cancelDiscard}
 		>
-			{discarding ? (
-				<Confirm
-					title="Discard this data source?"
-					message={
-						values.editing
-							? `Your changes to ${values.editing} are thrown away; the saved data source stays as it was.`
-							: 'What you typed in this form is thrown away; nothing was saved.'
-					}
-					onConfirm={props.onDiscard}
-					onCancel={() => setDiscarding(false)}
-				/>
-			) : (
-				<Form fields={fields} labelWidth={20} initialFocus={props.focus} onFocus={props.onFocus} isActive={!discarding} />
-			)}
-		</Screen>
+			<Form fields={fields} labelWidth={20} initialFocus={props.focus} onFocus={props.onFocus} />
+		</DataSourceFrame>
 	);
 }

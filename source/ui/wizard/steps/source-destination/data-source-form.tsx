@@ -1,0 +1,160 @@
+/**
+ * What the source and destination data-source forms share: field errors shown once Test or Save was tried, a
+ * connectivity test whose result goes stale with any change, Save (a renamed data source moves to its new name),
+ * Discard with a question, the three buttons and the frame around the fields.
+ */
+import type {ReactNode} from 'react';
+import {useState} from 'react';
+import {Confirm} from '../../../components/confirm.js';
+import type {FormField} from '../../../components/form.js';
+import {useKeys} from '../../../components/keys.js';
+import {Screen, type ScreenProps} from '../../../components/screen.js';
+import {errorText} from '../../../error-text.js';
+
+export type Status = NonNullable<ScreenProps['status']>;
+
+/** What a form's check says of the typed values: the name, the settings when they are valid, the field errors. */
+export type FormCheck<Settings> = {
+	readonly name: string;
+	readonly settings: Settings | null;
+	readonly errors: Readonly<Record<string, string | undefined>>;
+};
+
+export type DataSourceFormOptions<Values, Settings> = {
+	/** `source` or `destination`: how the messages name the role it is chosen for. */
+	readonly role: string;
+	readonly check: FormCheck<Settings>;
+	/** The typed secrets, masked in any error text. */
+	readonly secrets: readonly (string | undefined)[];
+	readonly onChange: (change: (values: Values) => Values) => void;
+	readonly onBack: () => void;
+	/** What the status says while the test runs. */
+	readonly testing: (settings: Settings) => string;
+	/** Runs the test; resolves to what to say (ok or not), throws when it cannot connect at all. */
+	readonly test: (settings: Settings, secrets: readonly (string | undefined)[]) => Promise<{ok: boolean; text: string}>;
+	/** Keeps the data source in the store (moving it when it was renamed); throws when it cannot. */
+	readonly save: (name: string, settings: Settings) => void;
+	readonly onSaved: (name: string, settings: Settings, status: Status) => void;
+	readonly testHelp: string;
+};
+
+export function useDataSourceForm<Values, Settings>(options: DataSourceFormOptions<Values, Settings>) {
+	const {check, secrets} = options;
+	const [attempted, setAttempted] = useState(false);
+	const [testing, setTesting] = useState(false);
+	const [status, setStatus] = useState<Status | null>(null);
+	const [testedOk, setTestedOk] = useState<string | null>(null);
+	const [discarding, setDiscarding] = useState(false);
+
+	useKeys(
+		(_input, key) => {
+			if (key.escape) options.onBack();
+		},
+		{isActive: !discarding},
+	);
+
+	/** A change makes the last test's result stale. */
+	const change = (update: (current: Values) => Values) => {
+		options.onChange(update);
+		if (!testing) setStatus(null);
+	};
+
+	const test = async () => {
+		if (!check.settings) {
+			setAttempted(true);
+			setStatus({kind: 'error', text: 'Cannot test yet: fix the fields marked ✘ first.'});
+			return;
+		}
+		const settings = check.settings;
+		setTesting(true);
+		setStatus({kind: 'info', text: options.testing(settings)});
+		try {
+			const result = await options.test(settings, secrets);
+			if (result.ok) setTestedOk(JSON.stringify(settings));
+			setStatus({kind: result.ok ? 'ok' : 'error', text: result.text});
+		} catch (error) {
+			setTestedOk(null);
+			setStatus({kind: 'error', text: `Connection failed: ${errorText(error, secrets)}`});
+		} finally {
+			setTesting(false);
+		}
+	};
+
+	const save = () => {
+		const problems = Object.values(check.errors).filter(Boolean).length;
+		if (problems > 0 || !check.settings) {
+			setAttempted(true);
+			setStatus({kind: 'error', text: `Not saved: ${problems === 1 ? 'one field needs' : `${problems} fields need`} fixing (marked ✘).`});
+			return;
+		}
+		try {
+			options.save(check.name, check.settings);
+		} catch (error) {
+			setStatus({kind: 'error', text: `Not saved: ${errorText(error, secrets)}`});
+			return;
+		}
+		const tested = testedOk === JSON.stringify(check.settings);
+		options.onSaved(check.name, check.settings, {
+			kind: 'ok',
+			text: `Saved data source ${check.name} and chose it as the ${options.role}${tested ? '' : ' (not tested: Test Connectivity in its form checks it)'}.`,
+		});
+	};
+
+	const buttons: FormField[] = [
+		{
+			kind: 'button',
+			id: 'test',
+			label: testing ? 'Testing…' : 'Test Connectivity',
+			onPress: () => void test(),
+			disabled: testing ? 'a test is running' : undefined,
+			help: options.testHelp,
+		},
+		{kind: 'button', id: 'save', label: 'Save', onPress: save, help: 'keeps the data source on this machine and uses it here'},
+		{kind: 'button', id: 'discard', label: 'Discard', onPress: () => setDiscarding(true), help: 'throws away what was typed here'},
+	];
+
+	return {
+		/** Field errors, shown once Test or Save was tried. */
+		errors: attempted ? check.errors : {},
+		change,
+		buttons,
+		status,
+		discarding,
+		cancelDiscard: () => setDiscarding(false),
+	};
+}
+
+export type DataSourceFrameProps = {
+	readonly path: readonly string[];
+	readonly hints: ScreenProps['hints'];
+	readonly help: string;
+	readonly status: Status | null;
+	readonly discarding: boolean;
+	/** The saved data source being edited, if any. */
+	readonly editing: string | null;
+	readonly onDiscard: () => void;
+	readonly onCancelDiscard: () => void;
+	readonly children: ReactNode;
+};
+
+/** The screen around a data-source form, or the Discard question in its place. */
+export function DataSourceFrame(props: DataSourceFrameProps) {
+	return (
+		<Screen path={props.path} hints={props.hints} help={props.help} status={props.discarding ? null : props.status}>
+			{props.discarding ? (
+				<Confirm
+					title="Discard this data source?"
+					message={
+						props.editing
+							? `Your changes to ${props.editing} are thrown away; the saved data source stays as it was.`
+							: 'What you typed in this form is thrown away; nothing was saved.'
+					}
+					onConfirm={props.onDiscard}
+					onCancel={props.onCancelDiscard}
+				/>
+			) : (
+				props.children
+			)}
+		</Screen>
+	);
+}
