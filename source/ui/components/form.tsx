@@ -44,9 +44,22 @@ export type FormProps = {
 	readonly initialFocus?: string;
 	/** Told when the focus moves (to scroll a long form or show context). */
 	readonly onFocus?: (id: string) => void;
+	/**
+	 * The lines the form may take. When every error on its own line would take more, only the focused field's error
+	 * keeps its line; the others are marked ✘ on their field's row.
+	 */
+	readonly maxLines?: number;
 };
 
-export function Form({fields, isActive = true, labelWidth = 24, initialFocus, onFocus}: FormProps) {
+/** The lines a form takes with every error on its own line: one per field, one per error, one for the focused help. */
+export function formLines(fields: readonly FormField[], focusedId: string | undefined): number {
+	const focused = fields.find((field) => field.id === focusedId);
+	const extra = focused && !focused.error && focused.help ? 1 : 0;
+	const disabled = focused?.kind === 'button' && focused.disabled ? 1 : 0;
+	return fields.length + fields.filter((field) => field.error).length + extra + disabled;
+}
+
+export function Form({fields, isActive = true, labelWidth = 24, initialFocus, onFocus, maxLines}: FormProps) {
 	const [focusId, setFocusId] = useState(initialFocus ?? fields[0]?.id ?? '');
 	// The focus as last moved, ahead of the render that shows it: Ink renders after a key asynchronously, so a second
 	// ↓ pressed before that render must move on from where the first one went, not from where the screen still shows.
@@ -81,10 +94,14 @@ export function Form({fields, isActive = true, labelWidth = 24, initialFocus, on
 		},
 		{isActive},
 	);
+	const compact = maxLines !== undefined && formLines(fields, focused?.id) > maxLines;
+	const mark = (field: FormField, isFocused: boolean) =>
+		compact && field.error && !isFocused ? <Text color={theme.error}> ✘</Text> : null;
 	return (
 		<Box flexDirection="column">
-			{fields.map((field) => {
-				const isFocused = isActive && field.id === focused?.id;
+			{fields.map((shown) => {
+				const isFocused = isActive && shown.id === focused?.id;
+				const field = compact && !isFocused && shown.error ? {...shown, error: undefined} : shown;
 				switch (field.kind) {
 					case 'text':
 						return (
@@ -97,6 +114,7 @@ export function Form({fields, isActive = true, labelWidth = 24, initialFocus, on
 								focus={isFocused}
 								secret={field.secret ?? false}
 								error={field.error}
+								marked={mark(shown, isFocused) !== null}
 								help={field.help}
 								labelWidth={labelWidth}
 								{...(field.placeholder ? {placeholder: field.placeholder} : {})}
@@ -122,6 +140,7 @@ export function Form({fields, isActive = true, labelWidth = 24, initialFocus, on
 											{isFocused ? ' ›' : ''}
 										</Text>
 									)}
+									{mark(shown, isFocused)}
 								</Box>
 								{field.error ? (
 									<Box marginLeft={labelWidth}>
@@ -142,7 +161,7 @@ export function Form({fields, isActive = true, labelWidth = 24, initialFocus, on
 									bold={isFocused}
 									inverse={isFocused && !field.disabled}
 								>
-									{isFocused ? '› ' : '  '}[ {field.label} ]
+									{isFocused ? '› ' : '  '}[ {field.label} ]{mark(shown, isFocused)}
 								</Text>
 								{isFocused && field.disabled ? <Text color={theme.muted}> {field.disabled}</Text> : null}
 								{field.error ? <Text color={theme.error}> ✘ {field.error}</Text> : null}

@@ -16,6 +16,8 @@ export type TextFieldProps = {
 	readonly placeholder?: string;
 	/** A validation message shown under the field. */
 	readonly error?: string | undefined;
+	/** Marks the field ✘ on its own row (its message is not shown: a long form on a short terminal). */
+	readonly marked?: boolean;
 	/** A one-line explanation shown under the field while it has the focus. */
 	readonly help?: string | undefined;
 	/** Label column width, so the fields of a form line up. @default 22 */
@@ -50,6 +52,7 @@ export function TextField(props: TextFieldProps) {
 						{value ? (secret ? '*'.repeat(Math.min(value.length, 12)) : value) : (props.placeholder ?? '')}
 					</Text>
 				)}
+				{props.marked ? <Text color={theme.error}> ✘</Text> : null}
 			</Box>
 			{error ? (
 				<Box marginLeft={labelWidth}>

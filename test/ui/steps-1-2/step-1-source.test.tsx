@@ -53,6 +53,24 @@ describe('Step 1: adding a source data source', () => {
 		expect(ui.store.sources()).toEqual([]);
 	});
 
+	it('keeps an OceanBase form with many errors within 24 rows: the focused field says its error, the others are marked ✘', async () => {
+		ui = renderUi({route});
+		await openAddForm();
+		await fill(ui, 'Port', 'abc', {replace: 4});
+		await fill(ui, 'obconfig_url', 'not a url');
+		await pressButton(ui, 'Save');
+		const frame = await ui.waitFor('Not saved: 5 fields need fixing (marked ✘).');
+		expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+		expect(frame).toMatch(/Host\s+✘/);
+		expect(frame).toMatch(/Port\s+abc ✘/);
+		expect(frame).not.toContain('a host is required');
+		await focusOn(ui, 'Host', 'up');
+		const onHost = await ui.waitFor('✘ a host is required');
+		expect(onHost.split('\n').length).toBeLessThanOrEqual(24);
+		expect(onHost).not.toContain('the port is a number');
+		expect(onHost).toMatch(/Port\s+abc ✘/);
+	});
+
 	it('shows tenant, cluster and obconfig_url for OceanBase only, and the port follows the type', async () => {
 		ui = renderUi({route});
 		await openAddForm();

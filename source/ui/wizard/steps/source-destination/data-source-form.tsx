@@ -9,9 +9,13 @@ import {Confirm} from '../../../components/confirm.js';
 import type {FormField} from '../../../components/form.js';
 import {useKeys} from '../../../components/keys.js';
 import {Screen, type ScreenProps} from '../../../components/screen.js';
+import {useTerminalSize} from '../../../components/use-terminal-size.js';
 import {errorText} from '../../../error-text.js';
 
 export type Status = NonNullable<ScreenProps['status']>;
+
+/** The lines of a Screen around a form (path, blank, blank, one status line, blank, key hints) and one spare row. */
+const FRAME_LINES = 7;
 
 /** What a form's check says of the typed values: the name, the settings when they are valid, the field errors. */
 export type FormCheck<Settings> = {
@@ -45,6 +49,7 @@ export function useDataSourceForm<Values, Settings>(options: DataSourceFormOptio
 	const [status, setStatus] = useState<Status | null>(null);
 	const [testedOk, setTestedOk] = useState<string | null>(null);
 	const [discarding, setDiscarding] = useState(false);
+	const {rows} = useTerminalSize();
 
 	useKeys(
 		(_input, key) => {
@@ -121,6 +126,8 @@ export function useDataSourceForm<Values, Settings>(options: DataSourceFormOptio
 		status,
 		discarding,
 		cancelDiscard: () => setDiscarding(false),
+		/** What the form may take of the terminal: all but the path, the status, the key hints and their spacing. */
+		maxLines: Math.max(8, rows - FRAME_LINES),
 	};
 }
 

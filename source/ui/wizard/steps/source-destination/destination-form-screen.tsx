@@ -143,7 +143,7 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 			onDiscard={props.onDiscard}
 			onCancelDiscard={form.cancelDiscard}
 		>
-			<Form fields={fields} labelWidth={20} initialFocus={props.focus} onFocus={props.onFocus} />
+			<Form fields={fields} labelWidth={20} initialFocus={props.focus} onFocus={props.onFocus} maxLines={form.maxLines} />
 		</DataSourceFrame>
 	);
 }

@@ -193,7 +193,7 @@ export function SourceFormScreen(props: SourceFormScreenProps) {
 			onDiscard={props.onDiscard}
 			onCancelDiscard={form.cancelDiscard}
 		>
-			<Form fields={fields} labelWidth={20} initialFocus={props.focus} onFocus={props.onFocus} />
+			<Form fields={fields} labelWidth={20} initialFocus={props.focus} onFocus={props.onFocus} maxLines={form.maxLines} />
 		</DataSourceFrame>
 	);
 }
