@@ -18,7 +18,7 @@ const usage = `Usage: obsync project <subcommand>
                                               print the project as JSON (literal secrets masked)
   list [--json]                               the saved projects
   show NAME                                   the project, secrets masked
-  remove NAME                                 delete the project and its checkpoint reference
+  remove NAME                                 delete the project (its checkpoint file is kept)
 
 The store is $OBSYNC_HOME/obsync.json (default: the user's config directory), mode 0600.`;
 

@@ -1,4 +1,4 @@
-import {readFileSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {cliHome, importProject, obsync, RunningObsync} from '../helpers/obsync-cli.js';
@@ -77,6 +77,22 @@ describe('obsync project', () => {
 		expect(refused.code).toBe(3);
 		expect(refused.stderr).toContain('holds masked secrets (source.password)');
 		expect(obsync(home, ['project', 'show', 'nope']).stderr).toContain('the projects are: shop-sync');
+	});
+
+	it('removes a project but keeps its checkpoint file, so that one imported again under its name can resume', () => {
+		const own = cliHome();
+		importProject(own, project('to-remove'));
+		const checkpoint = path.join(own.directory, 'checkpoints', 'to-remove.json');
+		mkdirSync(path.dirname(checkpoint), {recursive: true});
+		writeFileSync(checkpoint, '{"kept":true}');
+		const removed = obsync(own, ['project', 'remove', 'to-remove']);
+		expect(removed.code).toBe(0);
+		expect(removed.stdout).toBe(`removed project to-remove (its checkpoint file, if any, is kept in ${checkpoint})\n`);
+		expect(JSON.parse(obsync(own, ['project', 'list', '--json']).stdout)).toEqual([]);
+		expect(readFileSync(checkpoint, 'utf8')).toBe('{"kept":true}');
+		const again = obsync(own, ['project', 'remove', 'to-remove']);
+		expect(again.code).toBe(3);
+		expect(again.stderr).toContain('there is no project named "to-remove"');
 	});
 });
 
