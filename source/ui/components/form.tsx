@@ -9,6 +9,7 @@ import {useRef, useState} from 'react';
 import {theme} from '../theme.js';
 import {useKeys} from './keys.js';
 import {TextField} from './text-field.js';
+import {useTerminalSize} from './use-terminal-size.js';
 
 type Common = {
 	readonly id: string;
@@ -51,12 +52,18 @@ export type FormProps = {
 	readonly maxLines?: number;
 };
 
-/** The lines a form takes with every error on its own line: one per field, one per error, one for the focused help. */
-export function formLines(fields: readonly FormField[], focusedId: string | undefined): number {
+/**
+ * The lines a form takes with every error on its own line: one per field, plus each error and the focused field's
+ * help or disabled reason, wrapped at `textWidth` columns.
+ */
+export function formLines(fields: readonly FormField[], focusedId: string | undefined, textWidth = 80): number {
+	const wrapped = (text: string) => Math.max(1, Math.ceil((text.length + 2) / Math.max(10, textWidth)));
 	const focused = fields.find((field) => field.id === focusedId);
-	const extra = focused && !focused.error && focused.help ? 1 : 0;
-	const disabled = focused?.kind === 'button' && focused.disabled ? 1 : 0;
-	return fields.length + fields.filter((field) => field.error).length + extra + disabled;
+	let lines = fields.length;
+	for (const field of fields) if (field.error) lines += wrapped(field.error);
+	if (focused && !focused.error && focused.help) lines += wrapped(focused.help);
+	if (focused?.kind === 'button' && focused.disabled) lines += wrapped(focused.disabled);
+	return lines;
 }
 
 export function Form({fields, isActive = true, labelWidth = 24, initialFocus, onFocus, maxLines}: FormProps) {
@@ -94,7 +101,9 @@ export function Form({fields, isActive = true, labelWidth = 24, initialFocus, on
 		},
 		{isActive},
 	);
-	const compact = maxLines !== undefined && formLines(fields, focused?.id) > maxLines;
+	const {columns} = useTerminalSize();
+	// The Screen's padding (2) and the label column come before the texts under a field.
+	const compact = maxLines !== undefined && formLines(fields, focused?.id, columns - 2 - labelWidth) > maxLines;
 	const mark = (field: FormField, isFocused: boolean) =>
 		compact && field.error && !isFocused ? <Text color={theme.error}> ✘</Text> : null;
 	return (
@@ -132,15 +141,18 @@ export function Form({fields, isActive = true, labelWidth = 24, initialFocus, on
 										</Text>
 									</Box>
 									{field.kind === 'toggle' ? (
-										<Text>{field.value ? '[x] on' : '[ ] off'}</Text>
+										<Text>
+											{field.value ? '[x] on' : '[ ] off'}
+											{mark(shown, isFocused)}
+										</Text>
 									) : (
 										<Text>
 											{isFocused ? '‹ ' : ''}
 											<Text bold={isFocused}>{field.value}</Text>
 											{isFocused ? ' ›' : ''}
+											{mark(shown, isFocused)}
 										</Text>
 									)}
-									{mark(shown, isFocused)}
 								</Box>
 								{field.error ? (
 									<Box marginLeft={labelWidth}>

@@ -48,11 +48,15 @@ export function TextField(props: TextFieldProps) {
 						{...(props.placeholder ? {placeholder: props.placeholder} : {})}
 					/>
 				) : (
-					<Text color={value ? undefined : theme.muted}>
-						{value ? (secret ? '*'.repeat(Math.min(value.length, 12)) : value) : (props.placeholder ?? '')}
+					// The mark is nested in the value's Text: one text node, measured as a whole (a sibling Text was laid
+					// out over a value that had grown since the last render).
+					<Text>
+						<Text color={value ? undefined : theme.muted}>
+							{value ? (secret ? '*'.repeat(Math.min(value.length, 12)) : value) : (props.placeholder ?? '')}
+						</Text>
+						{props.marked ? <Text color={theme.error}> ✘</Text> : null}
 					</Text>
 				)}
-				{props.marked ? <Text color={theme.error}> ✘</Text> : null}
 			</Box>
 			{error ? (
 				<Box marginLeft={labelWidth}>

@@ -63,6 +63,7 @@ describe('Step 1: adding a source data source', () => {
 		expect(frame.split('\n').length).toBeLessThanOrEqual(24);
 		expect(frame).toMatch(/Host\s+✘/);
 		expect(frame).toMatch(/Port\s+abc ✘/);
+		expect(frame).toMatch(/obconfig_url\s+not a url ✘/);
 		expect(frame).not.toContain('a host is required');
 		await focusOn(ui, 'Host', 'up');
 		const onHost = await ui.waitFor('✘ a host is required');
