@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import TextInput from 'ink-text-input';
 import {theme} from '../theme.js';
 import {useKeysEnabled} from './keys.js';
+import {applyTypedKeys, hasControlKeys} from './typed-keys.js';
 import {useClaimTyping} from './typing.js';
 
 export type TextFieldProps = {
@@ -42,7 +43,7 @@ export function TextField(props: TextFieldProps) {
 				{focus ? (
 					<TextInput
 						value={value}
-						onChange={props.onChange}
+						onChange={(typed) => props.onChange(hasControlKeys(typed) ? applyTypedKeys(typed) : typed)}
 						{...(props.onSubmit ? {onSubmit: props.onSubmit} : {})}
 						{...(secret ? {mask: '*'} : {})}
 						{...(props.placeholder ? {placeholder: props.placeholder} : {})}

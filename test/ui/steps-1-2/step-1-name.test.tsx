@@ -33,6 +33,19 @@ describe('Step 1: project name and Next', () => {
 		await ui.waitFor('✘ a project name has at most 64 characters');
 	});
 
+	it('applies backspaces that arrive in one read with other keys (a held Backspace over SSH)', async () => {
+		ui = renderUi({route: newProject});
+		await see(ui, 'Step 1 of 5');
+		await typeText(ui, 'orders_xyz');
+		await ui.press('\x7f\x7f\x7f');
+		await ui.waitFor(/Project name\s+orders_\s*$/m);
+		await ui.press('mqq\x7fx');
+		await ui.waitFor(/Project name\s+orders_mqx\s*$/m);
+		expect(nameError(ui.lastFrame())).toBeUndefined();
+		await settle(1200); // the draft is saved within a second of a change
+		expect(storedDraft(ui.store, 'n1')?.name).toBe('orders_mqx');
+	});
+
 	it('says which characters a name may hold', async () => {
 		ui = renderUi({route: newProject});
 		await see(ui, 'Step 1 of 5');

@@ -5,6 +5,7 @@
  */
 import {Box, Text} from 'ink';
 import {useKeys} from '../../../components/keys.js';
+import {hasControlKeys, typedKeys} from '../../../components/typed-keys.js';
 import {useClaimTyping} from '../../../components/typing.js';
 import {theme} from '../../../theme.js';
 import {backspace, insertText, moveCursor, type TextBuffer, visibleSlice} from './text-buffer.js';
@@ -40,7 +41,16 @@ export function CsvEditor({buffer, onChange, height, width, isActive, errorLines
 				for (let i = 0; i < height; i++) moved = moveCursor(moved, key.pageUp ? 'up' : 'down');
 				return onChange(moved);
 			}
-			if (input) onChange(insertText(buffer, input));
+			if (!input) return;
+			if (!hasControlKeys(input)) return onChange(insertText(buffer, input));
+			// Several keys in one read: each applied in turn.
+			let edited = buffer;
+			for (const typed of typedKeys(input)) {
+				if (typed.kind === 'text') edited = insertText(edited, typed.text);
+				else if (typed.kind === 'newline') edited = insertText(edited, '\n');
+				else edited = backspace(edited);
+			}
+			onChange(edited);
 		},
 		{isActive},
 	);
