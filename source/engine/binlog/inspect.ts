@@ -20,9 +20,13 @@ export async function* inspectBinlogEvents(path: string, options: InspectOptions
 	const decoder = new EventDecoder({file: path});
 	const all = options.all ?? false;
 	for await (const raw of readBinlogFile(path, {signal: options.signal})) {
-		const lines: string[] = [];
-		describeEvent(path, decoder.decode(raw.bytes, raw.pos), all, lines);
-		if (lines.length > 0) yield lines;
+		const event = decoder.decode(raw.bytes, raw.pos);
+		// A compressed transaction holds many events: their lines go out event by event, then (with `all`) its own.
+		for (const part of event.kind === 'transaction-payload' ? [...event.events, event] : [event]) {
+			const lines: string[] = [];
+			describeEvent(path, part, all, lines);
+			if (lines.length > 0) yield lines;
+		}
 	}
 }
 
@@ -32,15 +36,9 @@ export async function* inspectBinlogFile(path: string, options: InspectOptions =
 }
 
 function describeEvent(file: string, event: BinlogEvent, all: boolean, lines: string[]): void {
-	if (event.kind === 'rows') {
-		rowLines(file, event.pos, event.rows, lines);
-		return;
-	}
-	if (event.kind === 'transaction-payload') {
-		for (const inner of event.events) describeEvent(file, inner, all, lines);
-		if (!all) return;
-	}
-	if (all) lines.push(JSON.stringify({file, pos: event.pos, event: event.kind, type: eventTypeName(event.header.type), ...summary(event)}));
+	if (event.kind === 'rows') rowLines(file, event.pos, event.rows, lines);
+	else if (all)
+		lines.push(JSON.stringify({file, pos: event.pos, event: event.kind, type: eventTypeName(event.header.type), ...summary(event)}));
 }
 
 /**

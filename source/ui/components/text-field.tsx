@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import TextInput from 'ink-text-input';
+import {useState} from 'react';
 import {theme} from '../theme.js';
 import {useKeysEnabled} from './keys.js';
 import {applyTypedKeys, hasControlKeys} from './typed-keys.js';
@@ -31,6 +32,7 @@ export function TextField(props: TextFieldProps) {
 	const enabled = useKeysEnabled();
 	const focus = (props.focus ?? false) && enabled;
 	useClaimTyping(focus);
+	const [generation, setGeneration] = useState(0);
 	return (
 		<Box flexDirection="column">
 			<Box>
@@ -42,8 +44,15 @@ export function TextField(props: TextFieldProps) {
 				</Box>
 				{focus ? (
 					<TextInput
+						key={generation}
 						value={value}
-						onChange={(typed) => props.onChange(hasControlKeys(typed) ? applyTypedKeys(typed) : typed)}
+						onChange={(typed) => {
+							if (!hasControlKeys(typed)) return props.onChange(typed);
+							// ink-text-input moved its cursor by the length of what it inserted; a new input puts it at the
+							// end of the value as corrected, rather than somewhere past the characters the backspaces removed.
+							props.onChange(applyTypedKeys(typed));
+							setGeneration((current) => current + 1);
+						}}
 						{...(props.onSubmit ? {onSubmit: props.onSubmit} : {})}
 						{...(secret ? {mask: '*'} : {})}
 						{...(props.placeholder ? {placeholder: props.placeholder} : {})}

@@ -11,6 +11,12 @@ export function hasControlKeys(input: string): boolean {
 	return /[\x00-\x1f\x7f]/.test(input);
 }
 
+/** Whether the input holds keys that edit rather than type (backspaces, escape sequences); line breaks do not count. */
+export function hasEditingKeys(input: string): boolean {
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: DEL, BS and ESC are what this looks for
+	return /[\x7f\b\x1b]/.test(input);
+}
+
 export function typedKeys(input: string): TypedKey[] {
 	const keys: TypedKey[] = [];
 	let text = '';

@@ -93,7 +93,7 @@ function ProjectDashboard({project}: {readonly project: Project}) {
 			return setStatus({kind: 'error', text: `stop ${name} (s) before editing it: a running project keeps its settings`});
 		if (start.kind === 'blocked')
 			return setStatus({kind: 'error', text: `${name} runs in another process; stop it there before editing it`});
-		navigation.go({screen: 'wizard', draftId: openEditDraft(services.store, project)});
+		navigation.go({screen: 'wizard', draftId: openEditDraft(services.store, name, () => project)});
 	};
 
 	useKeys((input, key) => {

@@ -122,7 +122,7 @@ export function Home() {
 			return setStatus({kind: 'error', text: `${line.name} is ${line.status.text}: stop it (on its dashboard) before editing it.`});
 		}
 		try {
-			navigation.go({screen: 'wizard', draftId: openEditDraft(store, store.get(line.name))});
+			navigation.go({screen: 'wizard', draftId: openEditDraft(store, line.name, () => store.get(line.name))});
 		} catch (error) {
 			setStatus({kind: 'error', text: `${line.name} cannot be edited: ${errorText(error)}`});
 		}

@@ -85,16 +85,18 @@ export function draftFromProject(project: Project, id: string = randomUUID(), no
 
 /**
  * The draft that edits a saved project: the unfinished edit when there is one (so that a project's edits are never
- * split over two drafts), else a new one, saved. Returns its id.
+ * split over two drafts, and one that no longer loads can still be fixed there), else a new one from `load()`, saved.
+ * Returns its id.
  */
 export function openEditDraft(
 	store: {drafts(): Record<string, unknown>; saveDraft(id: string, draft: unknown): void},
-	project: Project,
+	name: string,
+	load: () => Project,
 ): string {
 	for (const [id, value] of Object.entries(store.drafts())) {
-		if (readDraft(value)?.editing === project.name) return id;
+		if (readDraft(value)?.editing === name) return id;
 	}
-	const created = draftFromProject(project);
+	const created = draftFromProject(load());
 	store.saveDraft(created.id, created);
 	return created.id;
 }

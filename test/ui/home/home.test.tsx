@@ -1,7 +1,7 @@
-import {existsSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {Home} from '../../../source/ui/home/home.js';
-import {emptyDraft, readDraft} from '../../../source/ui/wizard/draft.js';
+import {draftFromProject, emptyDraft, readDraft} from '../../../source/ui/wizard/draft.js';
 import {keys, type RenderedUi, testDestination, testSource} from '../helpers/render-ui.js';
 import {eventually, type HarnessUi, renderApp, renderScreen} from './harness.js';
 import {createTable, dropTable, project, seedProject} from './seed.js';
@@ -159,6 +159,27 @@ describe('Home: projects', () => {
 		await screen.waitFor('edit of ui_home_edit');
 		await screen.press('e');
 		expect(screen.routes[1]).toEqual({screen: 'wizard', draftId: id});
+		expect(Object.keys(screen.store.drafts())).toEqual([id]);
+	});
+
+	it('e reopens the unfinished edit of a project that no longer loads, where it can be fixed', async () => {
+		const screen = renderScreen(() => <Home />, {
+			seed: (store) => {
+				seedProject(store, 'ui_home_broken');
+				const edit = {...draftFromProject(store.get('ui_home_broken')), tags: ['mending']};
+				store.saveDraft(edit.id, edit);
+				// Hand-edited since: the stored project no longer validates.
+				const file = JSON.parse(readFileSync(store.path, 'utf8'));
+				file.projects.ui_home_broken.objects = [];
+				writeFileSync(store.path, JSON.stringify(file));
+			},
+		});
+		ui = screen;
+		await screen.waitFor(/ui_home_broken.*invalid/);
+		const [id] = Object.keys(screen.store.drafts());
+		await screen.press('e');
+		await eventually(() => screen.routes.length === 1, 'the wizard route');
+		expect(screen.routes[0]).toEqual({screen: 'wizard', draftId: id});
 		expect(Object.keys(screen.store.drafts())).toEqual([id]);
 	});
 

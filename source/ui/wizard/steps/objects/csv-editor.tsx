@@ -5,7 +5,7 @@
  */
 import {Box, Text} from 'ink';
 import {useKeys} from '../../../components/keys.js';
-import {hasControlKeys, typedKeys} from '../../../components/typed-keys.js';
+import {hasEditingKeys, typedKeys} from '../../../components/typed-keys.js';
 import {useClaimTyping} from '../../../components/typing.js';
 import {theme} from '../../../theme.js';
 import {backspace, insertText, moveCursor, type TextBuffer, visibleSlice} from './text-buffer.js';
@@ -42,7 +42,8 @@ export function CsvEditor({buffer, onChange, height, width, isActive, errorLines
 				return onChange(moved);
 			}
 			if (!input) return;
-			if (!hasControlKeys(input)) return onChange(insertText(buffer, input));
+			// A paste (line breaks and tabs included) is inserted at once; insertText splits its lines.
+			if (!hasEditingKeys(input)) return onChange(insertText(buffer, input));
 			// Several keys in one read: each applied in turn.
 			let edited = buffer;
 			for (const typed of typedKeys(input)) {

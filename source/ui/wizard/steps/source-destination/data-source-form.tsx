@@ -75,7 +75,7 @@ export function useDataSourceForm<Values, Settings>(options: DataSourceFormOptio
 		setStatus({kind: 'info', text: options.testing(settings)});
 		try {
 			const result = await options.test(settings, secrets);
-			if (result.ok) setTestedOk(JSON.stringify(settings));
+			setTestedOk(result.ok ? JSON.stringify(settings) : null);
 			setStatus({kind: result.ok ? 'ok' : 'error', text: result.text});
 		} catch (error) {
 			setTestedOk(null);
