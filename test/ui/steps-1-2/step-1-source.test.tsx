@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {readDraft} from '../../../source/ui/wizard/draft.js';
 import {readForms} from '../../../source/ui/wizard/steps/source-destination/form-state.js';
 import {keys, type RenderedUi, renderUi, testSource} from '../helpers/render-ui.js';
-import {closedPort, fill, focusedLine, focusOn, pressButton, see, settle, storedDraft} from './drive.js';
+import {clearText, closedPort, fill, focusedLine, focusOn, pressButton, see, settle, storedDraft} from './drive.js';
 
 let ui: RenderedUi;
 afterEach(() => ui?.cleanup());
@@ -70,6 +70,24 @@ describe('Step 1: adding a source data source', () => {
 		expect(onHost.split('\n').length).toBeLessThanOrEqual(24);
 		expect(onHost).not.toContain('the port is a number');
 		expect(onHost).toMatch(/Port\s+abc ✘/);
+	});
+
+	it('asks for a port when it is emptied, and for the tenant when a cluster is given without one', async () => {
+		ui = renderUi({route});
+		await openAddForm();
+		await focusOn(ui, 'Port');
+		await clearText(ui, 4);
+		await fill(ui, 'Cluster', 'obcluster');
+		await pressButton(ui, 'Save');
+		await ui.waitFor('Not saved:');
+		await focusOn(ui, 'Port', 'up');
+		await ui.waitFor('✘ a port is required');
+		await focusOn(ui, 'Tenant');
+		await ui.waitFor('✘ give the tenant too (the user becomes user@tenant#cluster), or write the');
+		await fill(ui, 'User', 'root@sys#obcluster');
+		await focusOn(ui, 'Tenant');
+		await ui.waitFor((frame) => !frame.includes('give the tenant too'));
+		expect(ui.store.sources()).toEqual([]);
 	});
 
 	it('shows tenant, cluster and obconfig_url for OceanBase only, and the port follows the type', async () => {

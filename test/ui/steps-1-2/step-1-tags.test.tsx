@@ -55,6 +55,17 @@ describe('Step 1: tags', () => {
 		expect(await see(ui, 'Tags of this project:')).toContain('[ ] staging');
 	});
 
+	it('refuses a tag name over 64 characters', async () => {
+		ui = renderUi({route});
+		await openManager();
+		await ui.press('n');
+		await see(ui, 'New tag');
+		await typeText(ui, 't'.repeat(65));
+		await ui.press(keys.enter);
+		await ui.waitFor('✘ a tag has at most 64 characters');
+		expect(ui.store.tags()).toEqual([]);
+	});
+
 	it('renames a tag in the tag list, in every saved project and in this project', async () => {
 		ui = renderUi({
 			route,

@@ -107,6 +107,17 @@ describe('Step 4: options', () => {
 		expect(flat(ui.lastFrame())).toContain('Step 4 of 5');
 	});
 
+	it('says a 13-digit start timestamp looks like milliseconds, with the seconds to type instead', async () => {
+		await open();
+		const millis = Date.now() - 60_000;
+		await ui.type(String(millis));
+		await ui.press(keys.tab);
+		await see(`${millis} looks like milliseconds: give a Unix timestamp in seconds (${Math.floor(millis / 1000)})`);
+		await toNext();
+		await ui.press(keys.enter);
+		await see('The start timestamp is not valid (see above).');
+	});
+
 	it('refuses a start timestamp in the future', async () => {
 		await open();
 		const ahead = Math.floor(Date.now() / 1000) + 3600;
