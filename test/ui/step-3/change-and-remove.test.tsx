@@ -2,7 +2,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {keys} from '../helpers/render-ui.js';
 import {type Driver, flat} from './driver.js';
 import {createFixtures, dropFixtures} from './fixtures.js';
-import {deleteKey, moveTo, openStep, savedObjects} from './step-3-ui.js';
+import {deleteKey, moveTo, openStep, savedAfterNext, savedObjects} from './step-3-ui.js';
 
 let ui: Driver;
 beforeAll(createFixtures);
@@ -13,13 +13,6 @@ const orders = {database: 'obsync_test', table: 'ui_s3_orders', topic: 'obsync_t
 const items = {database: 'obsync_test', table: 'ui_s3_items', topic: 'obsync_test_fifo'};
 const events = {database: 'ui_s3_db2', table: 'ui_s3_events', topic: 'obsync_test_fifo_b'};
 const selection = [orders, items, events];
-
-/** Goes on to step 4 (which saves the draft) and returns the saved selection. */
-async function saved(): Promise<unknown> {
-	await ui.press('n');
-	await ui.waitFor('Step 4 of 5');
-	return savedObjects(ui);
-}
 
 describe('Step 3: objects — Change Topic', () => {
 	it('asks before merging a table into a topic that already has tables, and changes nothing on n', async () => {
@@ -43,7 +36,7 @@ describe('Step 3: objects — Change Topic', () => {
 		await ui.press('y');
 		await ui.waitFor('✔ Moved 1 table to obsync_test_fifo');
 		expect(ui.lastFrame()).toContain('3 tables → 1 topic');
-		expect(await saved()).toEqual([orders, items, {...events, topic: 'obsync_test_fifo'}]);
+		expect(await savedAfterNext(ui)).toEqual([orders, items, {...events, topic: 'obsync_test_fifo'}]);
 	});
 
 	it('changes the topic of a whole topic group, keeping each table’s settings', async () => {
@@ -56,7 +49,7 @@ describe('Step 3: objects — Change Topic', () => {
 		await ui.waitFor('The selected tables will be merged into topic obsync_test_fifo_b, which already has 1 table');
 		await ui.press('y');
 		await ui.waitFor('✔ Moved 2 tables to obsync_test_fifo_b');
-		expect(await saved()).toEqual([{...orders, topic: 'obsync_test_fifo_b'}, {...items, topic: 'obsync_test_fifo_b'}, events]);
+		expect(await savedAfterNext(ui)).toEqual([{...orders, topic: 'obsync_test_fifo_b'}, {...items, topic: 'obsync_test_fifo_b'}, events]);
 	});
 
 	it('moves a table to a topic without tables at once, and says when the topic is the same', async () => {
@@ -79,7 +72,7 @@ describe('Step 3: objects — Change Topic', () => {
 		await moveTo(ui, 'obsync_test_fifo_b');
 		await ui.press(keys.enter);
 		await ui.waitFor('✔ Moved 1 table to obsync_test_fifo_b');
-		expect(await saved()).toEqual([orders, {...items, topic: 'obsync_test_fifo_b'}]);
+		expect(await savedAfterNext(ui)).toEqual([orders, {...items, topic: 'obsync_test_fifo_b'}]);
 	});
 });
 
@@ -103,7 +96,7 @@ describe('Step 3: objects — Remove and Remove All', () => {
 		await ui.waitFor('Remove 1 table?');
 		await ui.press('y');
 		await ui.waitFor('✔ Removed 1 table (topic obsync_test_fifo_b)');
-		expect(await saved()).toEqual([orders]);
+		expect(await savedAfterNext(ui)).toEqual([orders]);
 	});
 
 	it('removes everything with D only after a yes', async () => {

@@ -5,7 +5,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {keys} from '../helpers/render-ui.js';
 import {type Driver, flat} from './driver.js';
 import {createFixtures, dropFixtures} from './fixtures.js';
-import {ctrlD, ctrlO, moveTo, openStep, savedObjects} from './step-3-ui.js';
+import {ctrlD, ctrlO, moveTo, openStep, pressTimes, savedAfterNext} from './step-3-ui.js';
 
 let ui: Driver;
 let directory: string;
@@ -35,16 +35,6 @@ async function openImport(): Promise<void> {
 	await ui.waitFor('Import objects?');
 	await ui.press('y');
 	await ui.waitFor('Ctrl+D validate');
-}
-
-async function erase(count: number): Promise<void> {
-	for (let i = 0; i < count; i++) await ui.press(keys.backspace);
-}
-
-async function saved(): Promise<unknown> {
-	await ui.press('n');
-	await ui.waitFor('Step 4 of 5');
-	return savedObjects(ui);
 }
 
 describe('Step 3: objects — Import Objects', () => {
@@ -134,11 +124,11 @@ describe('Step 3: objects — Import Objects', () => {
 		await ui.press(ctrlD);
 		await ui.waitFor('line 2: the source has no table obsync_test.ui_s3_nope');
 		expect(ui.lastFrame()).toMatch(/obsync_test,ui_s3_nope,obsync_test_fifo\s*$/m);
-		await erase('nope,obsync_test_fifo'.length);
+		await pressTimes(ui, keys.backspace, 'nope,obsync_test_fifo'.length);
 		await ui.type(`items,obsync_test_fifo,shop,order_items,"sku LIKE 'A%', or not"`);
 		await ui.press(ctrlD);
 		await ui.waitFor('line 2: the row filter of obsync_test.ui_s3_items');
-		await erase(`"sku LIKE 'A%', or not"`.length);
+		await pressTimes(ui, keys.backspace, `"sku LIKE 'A%', or not"`.length);
 		await ui.type(`"sku LIKE 'A%'"`);
 		await ui.press(keys.enter);
 		await ui.type('ui_s3_db2,ui_s3_events,obsync_test_fifo_b');
@@ -152,7 +142,7 @@ describe('Step 3: objects — Import Objects', () => {
 		await ui.press('y');
 		await ui.waitFor('✔ Imported 2 tables into 2 topics');
 		expect(ui.lastFrame()).toContain('▶ Selection: 2 tables → 2 topics');
-		expect(await saved()).toEqual([
+		expect(await savedAfterNext(ui)).toEqual([
 			{
 				database: 'obsync_test',
 				table: 'ui_s3_items',
@@ -174,7 +164,7 @@ describe('Step 3: objects — Import Objects', () => {
 		await ui.waitFor(`Load file ${defaultFile}`);
 		await ui.press(keys.enter);
 		await ui.waitFor(`✘ cannot read ${path.resolve(defaultFile)}: ENOENT: no such file or directory`);
-		await erase(defaultFile.length);
+		await pressTimes(ui, keys.backspace, defaultFile.length);
 		await ui.type(file);
 		await ui.press(keys.enter);
 		await ui.waitFor(`✔ Loaded 3 lines from ${file}: press Ctrl+D to validate them`);
@@ -183,7 +173,7 @@ describe('Step 3: objects — Import Objects', () => {
 		await ui.waitFor('All 1 line is valid: import 1 table into 1 topic?');
 		await ui.press('y');
 		await ui.waitFor('✔ Imported 1 table into 1 topic');
-		expect(await saved()).toEqual([{database: 'obsync_test', table: 'ui_s3_uk', topic: 'obsync_test_fifo'}]);
+		expect(await savedAfterNext(ui)).toEqual([{database: 'obsync_test', table: 'ui_s3_uk', topic: 'obsync_test_fifo'}]);
 	});
 
 	it('leaves the selection as it was on Esc', async () => {
@@ -192,7 +182,7 @@ describe('Step 3: objects — Import Objects', () => {
 		await ui.type('obsync_test,ui_s3_uk,obsync_test_fifo');
 		await ui.press(keys.escape);
 		await ui.waitFor('Import cancelled: the selection is unchanged');
-		expect(await saved()).toEqual([orders]);
+		expect(await savedAfterNext(ui)).toEqual([orders]);
 	});
 
 	it('keeps the typed text when the dialog is closed with Esc and opened again', async () => {
@@ -220,7 +210,7 @@ describe('Step 3: objects — Export', () => {
 		await ui.waitFor('Export the selection (2 tables) as CSV');
 		expect(flat(ui.lastFrame())).toContain(`File ${defaultFile}`);
 		expect(ui.lastFrame()).toContain('Sharding and column choices are not part of the CSV');
-		await erase(defaultFile.length);
+		await pressTimes(ui, keys.backspace, defaultFile.length);
 		await ui.type(file);
 		await ui.press(keys.enter);
 		await ui.waitFor(`✔ Exported 2 tables to ${file}`);
@@ -233,7 +223,7 @@ describe('Step 3: objects — Export', () => {
 		expect(readFileSync(file, 'utf8')).toBe(expected);
 		writeFileSync(file, 'old');
 		await ui.press('x');
-		await erase(defaultFile.length);
+		await pressTimes(ui, keys.backspace, defaultFile.length);
 		await ui.type(file);
 		await ui.press(keys.enter);
 		await ui.waitFor(`${file} exists`);
@@ -250,7 +240,7 @@ describe('Step 3: objects — Export', () => {
 		await ui.waitFor('nothing selected yet');
 		await openImport();
 		await ui.press(ctrlO);
-		await erase(defaultFile.length);
+		await pressTimes(ui, keys.backspace, defaultFile.length);
 		await ui.type(file);
 		await ui.press(keys.enter);
 		await ui.waitFor(`Loaded 3 lines from ${file}`);
@@ -258,7 +248,10 @@ describe('Step 3: objects — Export', () => {
 		await ui.waitFor('All 2 lines are valid');
 		await ui.press('y');
 		await ui.waitFor('✔ Imported 2 tables into 2 topics');
-		expect(await saved()).toEqual([{database: 'obsync_test', table: 'ui_s3_orders', topic: 'obsync_test_fifo', where: 'id > 1'}, events]);
+		expect(await savedAfterNext(ui)).toEqual([
+			{database: 'obsync_test', table: 'ui_s3_orders', topic: 'obsync_test_fifo', where: 'id > 1'},
+			events,
+		]);
 	});
 
 	it('says why a file cannot be written, and Esc leaves without writing', async () => {
@@ -266,12 +259,12 @@ describe('Step 3: objects — Export', () => {
 		ui = await openStep([orders]);
 		await moveTo(ui, 'ui_s3_orders');
 		await ui.press('x');
-		await erase(defaultFile.length);
+		await pressTimes(ui, keys.backspace, defaultFile.length);
 		await ui.type(file);
 		await ui.press(keys.enter);
 		await ui.waitFor(`✘ cannot write ${file}: ENOENT: no such file or directory`);
 		expect(flat(ui.lastFrame())).toContain('(its directory does not exist)');
-		await erase(file.length);
+		await pressTimes(ui, keys.backspace, file.length);
 		await ui.press(keys.enter);
 		await ui.waitFor('✘ type the path of the file to write');
 		await ui.press(keys.escape);

@@ -2,7 +2,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {keys} from '../helpers/render-ui.js';
 import {type Driver, flat} from './driver.js';
 import {createFixtures, dropFixtures} from './fixtures.js';
-import {moveTo, openStep, savedObjects} from './step-3-ui.js';
+import {moveTo, openStep, pressTimes, savedAfterNext} from './step-3-ui.js';
 
 let ui: Driver;
 beforeAll(createFixtures);
@@ -22,19 +22,6 @@ async function openSettings(table: string): Promise<void> {
 }
 
 /** Moves the dialog's focus forward (Tab) `times`. */
-async function tab(times: number): Promise<void> {
-	for (let i = 0; i < times; i++) await ui.press(keys.tab);
-}
-
-async function erase(count: number): Promise<void> {
-	for (let i = 0; i < count; i++) await ui.press(keys.backspace);
-}
-
-async function saved(): Promise<unknown> {
-	await ui.press('n');
-	await ui.waitFor('Step 4 of 5');
-	return savedObjects(ui);
-}
 
 describe('Step 3: objects — Settings', () => {
 	it('starts from the defaults: every row, all columns, the primary key as sharding columns', async () => {
@@ -54,36 +41,36 @@ describe('Step 3: objects — Settings', () => {
 		ui = await openStep([orders]);
 		await openSettings('ui_s3_orders');
 		await ui.type('status = = 1');
-		await tab(5);
+		await pressTimes(ui, keys.tab, 5);
 		await ui.waitFor('› [ OK ]');
 		await ui.press(keys.enter);
 		await ui.waitFor('✘ the row filter of obsync_test.ui_s3_orders is not a valid WHERE clause:');
 		expect(ui.lastFrame()).toContain('› Row filter (WHERE)');
-		await erase('status = = 1'.length);
+		await pressTimes(ui, keys.backspace, 'status = = 1'.length);
 		await ui.type('statuz = 1');
-		await tab(5);
+		await pressTimes(ui, keys.tab, 5);
 		await ui.press(keys.enter);
 		await ui.waitFor(
 			'✘ the row filter of obsync_test.ui_s3_orders names column(s) the table does not have: statuz (the columns are: id, status, amount, note)',
 		);
-		await erase('statuz = 1'.length);
+		await pressTimes(ui, keys.backspace, 'statuz = 1'.length);
 		await ui.type("status = 'paid' AND amount > 100");
-		await tab(5);
+		await pressTimes(ui, keys.tab, 5);
 		await ui.press(keys.enter);
 		await ui.waitFor('✔ Saved the settings of obsync_test.ui_s3_orders');
 		expect(ui.lastFrame()).toMatch(/ui_s3_orders filter/);
 		expect(flat(ui.lastFrame())).toContain("obsync_test.ui_s3_orders → obsync_test_fifo · WHERE status = 'paid' AND amount > 100");
-		expect(await saved()).toEqual([{...orders, where: "status = 'paid' AND amount > 100"}]);
+		expect(await savedAfterNext(ui)).toEqual([{...orders, where: "status = 'paid' AND amount > 100"}]);
 	});
 
 	it('refuses columns that leave out a sharding column, and saves a choice that keeps it', async () => {
 		ui = await openStep([orders]);
 		await openSettings('ui_s3_orders');
-		await tab(4);
+		await pressTimes(ui, keys.tab, 4);
 		await ui.waitFor('› Columns (');
 		await ui.press(keys.down, keys.space);
 		await ui.waitFor('Columns (1 of 4 sent)');
-		await tab(1);
+		await pressTimes(ui, keys.tab, 1);
 		await ui.press(keys.enter);
 		await ui.waitFor(
 			'✘ the sharding column(s) id of obsync_test.ui_s3_orders are not among its selected columns (select them too, or choose other sharding columns: the message group is computed from the values sent)',
@@ -91,26 +78,26 @@ describe('Step 3: objects — Settings', () => {
 		expect(ui.lastFrame()).toContain('› Columns (');
 		await ui.press(keys.up, keys.space);
 		await ui.waitFor('Columns (2 of 4 sent)');
-		await tab(1);
+		await pressTimes(ui, keys.tab, 1);
 		await ui.press(keys.enter);
 		await ui.waitFor('✔ Saved the settings of obsync_test.ui_s3_orders');
 		expect(ui.lastFrame()).toMatch(/ui_s3_orders columns/);
-		expect(await saved()).toEqual([{...orders, columns: ['id', 'status']}]);
+		expect(await savedAfterNext(ui)).toEqual([{...orders, columns: ['id', 'status']}]);
 	});
 
 	it('checks all or no columns with a (all means all: nothing is stored)', async () => {
 		ui = await openStep([orders]);
 		await openSettings('ui_s3_orders');
-		await tab(4);
+		await pressTimes(ui, keys.tab, 4);
 		await ui.press('a');
 		await ui.waitFor('Columns (4 of 4 sent)');
 		await ui.press('a');
 		await ui.waitFor('Columns (none checked = all 4)');
 		await ui.press('a');
-		await tab(1);
+		await pressTimes(ui, keys.tab, 1);
 		await ui.press(keys.enter);
 		await ui.waitFor('✔ Saved the settings');
-		expect(await saved()).toEqual([orders]);
+		expect(await savedAfterNext(ui)).toEqual([orders]);
 	});
 
 	it('needs sharding columns for a table with no key, and takes the chosen ones', async () => {
@@ -119,7 +106,7 @@ describe('Step 3: objects — Settings', () => {
 		await ui.waitFor('✘ ui_s3_nokey');
 		await openSettings('ui_s3_nokey');
 		expect(ui.lastFrame()).toContain('Sharding (no key: choose some)');
-		await tab(5);
+		await pressTimes(ui, keys.tab, 5);
 		await ui.press(keys.enter);
 		await ui.waitFor(
 			'✘ `obsync_test`.`ui_s3_nokey` has no primary key and no unique key on NOT NULL columns, so rows cannot be kept in order by key',
@@ -127,12 +114,12 @@ describe('Step 3: objects — Settings', () => {
 		expect(ui.lastFrame()).toContain('› Sharding');
 		await ui.press(keys.space);
 		await ui.waitFor('[x] a int');
-		await tab(2);
+		await pressTimes(ui, keys.tab, 2);
 		await ui.press(keys.enter);
 		await ui.waitFor('✔ Saved the settings of obsync_test.ui_s3_nokey');
 		expect(ui.lastFrame()).not.toContain('✘ ui_s3_nokey');
 		expect(ui.lastFrame()).toContain('sharding a');
-		expect(await saved()).toEqual([orders, {...noKey, shardingColumns: ['a']}]);
+		expect(await savedAfterNext(ui)).toEqual([orders, {...noKey, shardingColumns: ['a']}]);
 	});
 
 	it('defaults to a unique key on NOT NULL columns, and stores other sharding columns in the table’s order', async () => {
@@ -140,29 +127,29 @@ describe('Step 3: objects — Settings', () => {
 		await openSettings('ui_s3_uk');
 		expect(ui.lastFrame()).toContain('Sharding (default: unique key uk_code)');
 		expect(ui.lastFrame()).toMatch(/\[x\] code varchar/);
-		await tab(3);
+		await pressTimes(ui, keys.tab, 3);
 		await ui.press(keys.down, keys.space, keys.up, keys.space);
 		await ui.waitFor(/\[ \] code varchar/);
-		await tab(2);
+		await pressTimes(ui, keys.tab, 2);
 		await ui.press(keys.enter);
 		await ui.waitFor('✔ Saved the settings of obsync_test.ui_s3_uk');
-		expect(await saved()).toEqual([{...unique, shardingColumns: ['name']}]);
+		expect(await savedAfterNext(ui)).toEqual([{...unique, shardingColumns: ['name']}]);
 	});
 
 	it('renames the database and table the messages carry', async () => {
 		ui = await openStep([orders]);
 		await openSettings('ui_s3_orders');
-		await tab(1);
+		await pressTimes(ui, keys.tab, 1);
 		await ui.type('shop');
-		await tab(1);
+		await pressTimes(ui, keys.tab, 1);
 		await ui.type('orders_v2');
 		await ui.press(shiftTab, shiftTab);
 		await ui.waitFor('› Row filter (WHERE)');
-		await tab(5);
+		await pressTimes(ui, keys.tab, 5);
 		await ui.press(keys.enter);
 		await ui.waitFor('✔ Saved the settings of obsync_test.ui_s3_orders');
 		expect(ui.lastFrame()).toContain('as shop.orders_v2');
-		expect(await saved()).toEqual([{...orders, renameDatabase: 'shop', renameTable: 'orders_v2'}]);
+		expect(await savedAfterNext(ui)).toEqual([{...orders, renameDatabase: 'shop', renameTable: 'orders_v2'}]);
 	});
 
 	it('saves nothing on Esc, and shows what was entered again when the settings are reopened', async () => {
@@ -179,7 +166,7 @@ describe('Step 3: objects — Settings', () => {
 		expect(ui.lastFrame()).toContain('id > 5');
 		await ui.press(keys.escape);
 		await ui.waitFor('▶ Selection: 1 table → 1 topic');
-		expect(await saved()).toEqual([orders]);
+		expect(await savedAfterNext(ui)).toEqual([orders]);
 	});
 
 	it('says settings belong to a table when the cursor is on a topic or a database', async () => {

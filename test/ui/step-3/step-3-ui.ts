@@ -55,3 +55,15 @@ export function sourcePane(frame: string): string {
 export function savedObjects(ui: Driver): unknown {
 	return (ui.store.drafts()[draftId] as {objects?: unknown} | undefined)?.objects;
 }
+
+/** Goes on to step 4 (which saves the draft) and returns the saved selection. */
+export async function savedAfterNext(ui: Driver): Promise<unknown> {
+	await ui.press('n');
+	await ui.waitFor('Step 4 of 5');
+	return savedObjects(ui);
+}
+
+/** Presses `key` `times` times (Backspace to erase, Tab to move on). */
+export async function pressTimes(ui: Driver, key: string, times: number): Promise<void> {
+	for (let i = 0; i < times; i++) await ui.press(key);
+}
