@@ -1,12 +1,12 @@
 /**
  * What the source and destination data-source forms share: field errors shown once Test or Save was tried, a
  * connectivity test whose result goes stale with any change, Save (a renamed data source moves to its new name),
- * Discard with a question, the three buttons and the frame around the fields.
+ * Discard with a question, the three buttons, and the screen around the fields.
  */
-import type {ReactNode} from 'react';
 import {useState} from 'react';
 import {Confirm} from '../../../components/confirm.js';
-import type {FormField} from '../../../components/form.js';
+import {Form, type FormField} from '../../../components/form.js';
+import type {KeyHint} from '../../../components/key-hints.js';
 import {useKeys} from '../../../components/keys.js';
 import {Screen, type ScreenProps} from '../../../components/screen.js';
 import {useTerminalSize} from '../../../components/use-terminal-size.js';
@@ -131,24 +131,38 @@ export function useDataSourceForm<Values, Settings>(options: DataSourceFormOptio
 	};
 }
 
-export type DataSourceFrameProps = {
+export type DataSourceFormViewProps = {
 	readonly path: readonly string[];
-	readonly hints: ScreenProps['hints'];
 	readonly help: string;
-	readonly status: Status | null;
-	readonly discarding: boolean;
+	/** The key hint for what the form's own fields take (typing, a toggle…), between "move" and "Enter". */
+	readonly fieldHint: KeyHint;
+	/** What useDataSourceForm returned (the parts that do not depend on the form's values). */
+	readonly form: Pick<ReturnType<typeof useDataSourceForm>, 'buttons' | 'status' | 'discarding' | 'cancelDiscard' | 'maxLines'>;
+	/** The form's own fields; Test Connectivity, Save and Discard follow them. */
+	readonly fields: readonly FormField[];
 	/** The saved data source being edited, if any. */
 	readonly editing: string | null;
+	readonly focus: string;
+	readonly onFocus: (id: string) => void;
 	readonly onDiscard: () => void;
-	readonly onCancelDiscard: () => void;
-	readonly children: ReactNode;
 };
 
-/** The screen around a data-source form, or the Discard question in its place. */
-export function DataSourceFrame(props: DataSourceFrameProps) {
+/** A data-source form on its screen, with the shared buttons and key hints, or the Discard question in its place. */
+export function DataSourceFormView(props: DataSourceFormViewProps) {
+	const {form} = props;
 	return (
-		<Screen path={props.path} hints={props.hints} help={props.help} status={props.discarding ? null : props.status}>
-			{props.discarding ? (
+		<Screen
+			path={props.path}
+			hints={[
+				{key: '↑↓/Tab', label: 'move'},
+				props.fieldHint,
+				{key: 'Enter', label: 'next / press'},
+				{key: 'Esc', label: 'back (input kept)'},
+			]}
+			help={props.help}
+			status={form.discarding ? null : form.status}
+		>
+			{form.discarding ? (
 				<Confirm
 					title="Discard this data source?"
 					message={
@@ -157,10 +171,16 @@ export function DataSourceFrame(props: DataSourceFrameProps) {
 							: 'What you typed in this form is thrown away; nothing was saved.'
 					}
 					onConfirm={props.onDiscard}
-					onCancel={props.onCancelDiscard}
+					onCancel={form.cancelDiscard}
 				/>
 			) : (
-				props.children
+				<Form
+					fields={[...props.fields, ...form.buttons]}
+					labelWidth={20}
+					initialFocus={props.focus}
+					onFocus={props.onFocus}
+					maxLines={form.maxLines}
+				/>
 			)}
 		</Screen>
 	);

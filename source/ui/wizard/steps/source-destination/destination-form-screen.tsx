@@ -4,9 +4,9 @@
  * [Test Connectivity] starts a producer against the proxy and lists the topics; [Save] keeps it in the store.
  */
 import type {DestinationSettings} from '../../../../engine/project/project-schema.js';
-import {Form, type FormField} from '../../../components/form.js';
+import type {FormField} from '../../../components/form.js';
 import {useServices} from '../../../services.js';
-import {DataSourceFrame, type Status, useDataSourceForm} from './data-source-form.js';
+import {DataSourceFormView, type Status, useDataSourceForm} from './data-source-form.js';
 import {checkDestinationForm, type DestinationField, type DestinationFormValues} from './destination-form.js';
 
 export type DestinationFormScreenProps = {
@@ -125,25 +125,18 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 			onChange: (tls) => change((current) => ({...current, tls})),
 			help: 'Space: the proxy speaks TLS',
 		},
-		...form.buttons,
 	];
 	return (
-		<DataSourceFrame
+		<DataSourceFormView
 			path={props.path}
-			hints={[
-				{key: '↑↓/Tab', label: 'move'},
-				{key: 'Space', label: 'toggle'},
-				{key: 'Enter', label: 'next / press'},
-				{key: 'Esc', label: 'back (input kept)'},
-			]}
 			help={help}
-			status={form.status}
-			discarding={form.discarding}
+			fieldHint={{key: 'Space', label: 'toggle'}}
+			form={form}
+			fields={fields}
 			editing={values.editing}
+			focus={props.focus}
+			onFocus={props.onFocus}
 			onDiscard={props.onDiscard}
-			onCancelDiscard={form.cancelDiscard}
-		>
-			<Form fields={fields} labelWidth={20} initialFocus={props.focus} onFocus={props.onFocus} maxLines={form.maxLines} />
-		</DataSourceFrame>
+		/>
 	);
 }

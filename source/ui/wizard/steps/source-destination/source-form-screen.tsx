@@ -4,10 +4,10 @@
  * says what answered or the server's own error; [Save] keeps the data source in the store and uses it here.
  */
 import type {SourceSettings} from '../../../../engine/project/project-schema.js';
-import {Form, type FormField} from '../../../components/form.js';
+import type {FormField} from '../../../components/form.js';
 import {errorText} from '../../../error-text.js';
 import {useServices} from '../../../services.js';
-import {DataSourceFrame, type Status, useDataSourceForm} from './data-source-form.js';
+import {DataSourceFormView, type Status, useDataSourceForm} from './data-source-form.js';
 import {
 	binlogProbe,
 	binlogSummary,
@@ -175,25 +175,18 @@ export function SourceFormScreen(props: SourceFormScreenProps) {
 			error: binlogError ? `Binlog Service: ${binlogError}` : undefined,
 			help: 'Enter: its own endpoint and credentials; each blank field is the SQL endpoint’s',
 		},
-		...form.buttons,
 	];
 	return (
-		<DataSourceFrame
+		<DataSourceFormView
 			path={props.path}
-			hints={[
-				{key: '↑↓/Tab', label: 'move'},
-				{key: '←→', label: 'type'},
-				{key: 'Enter', label: 'next / press'},
-				{key: 'Esc', label: 'back (input kept)'},
-			]}
 			help={help}
-			status={form.status}
-			discarding={form.discarding}
+			fieldHint={{key: '←→', label: 'type'}}
+			form={form}
+			fields={fields}
 			editing={values.editing}
+			focus={props.focus}
+			onFocus={props.onFocus}
 			onDiscard={props.onDiscard}
-			onCancelDiscard={form.cancelDiscard}
-		>
-			<Form fields={fields} labelWidth={20} initialFocus={props.focus} onFocus={props.onFocus} maxLines={form.maxLines} />
-		</DataSourceFrame>
+		/>
 	);
 }
