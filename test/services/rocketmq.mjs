@@ -254,7 +254,24 @@ export async function up(log) {
 		pid,
 	});
 	await provision(log);
+	await waitForTopics();
 	return {reused: false};
+}
+
+/**
+ * The broker's ports open before it has registered its topics with the name server; a client started in that moment
+ * is told the topic does not exist (seen in a clean-clone run, right after a broker restart). Waits until the name
+ * server lists every test topic.
+ */
+async function waitForTopics() {
+	let missing = topics.map((topic) => topic.name);
+	for (let attempt = 0; attempt < 30 && missing.length > 0; attempt++) {
+		if (attempt > 0) await sleep(1000);
+		const listed = new Set((await mqadmin(['topicList', '-n', namesrvAddr])).split('\n').map((line) => line.trim()));
+		missing = missing.filter((name) => !listed.has(name));
+	}
+	if (missing.length > 0)
+		throw new Error(`the RocketMQ name server does not list the topics ${missing.join(', ')} after the broker started`);
 }
 
 /**
