@@ -156,7 +156,8 @@ describe.each(sizes)('the interactive app at %ix%i, end to end', (columns, rows)
 		await admin.query(`INSERT INTO ${table} VALUES (?, ?, 1), (?, ?, 2)`, [id + 1, `${run}-a`, id + 2, `${run}-b`]);
 		await admin.query(`UPDATE ${table} SET qty = 5 WHERE id = ?`, [id + 1]);
 		await admin.query(`DELETE FROM ${table} WHERE id = ?`, [id + 2]);
-		const dashboard = await tmux.waitFor(/insert 2 · update 1 · delete 1/, 30_000);
+		// The row counts show as soon as the changes are read, the acks once RocketMQ answers: wait for both.
+		const dashboard = await tmux.waitFor(/insert 2 · update 1 · delete 1[\s\S]*acked 4/, 30_000);
 		expect(dashboard).toMatch(/acked 4/);
 		expect(dashboard).toContain(`obsync_test.${table}`);
 		shot('12-dashboard', await tmux.waitFor(/Checkpoint\s+\S+:\d+ · saved/));
