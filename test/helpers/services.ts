@@ -1,7 +1,7 @@
 /** Connection settings of the test services, for tests (the services themselves are in test/services/). */
 import mysql from 'mysql2/promise';
 import {admin} from '../services/mariadb.mjs';
-import {host, mariadb, rocketmq} from '../services/settings.mjs';
+import {host, mariadb, rocketmq, rocketmq4} from '../services/settings.mjs';
 
 export {groups, topics} from '../services/settings.mjs';
 
@@ -11,6 +11,11 @@ export const rocketmqService = {
 	endpoints: `${host}:${rocketmq.proxyPort}`,
 	namesrv: `${host}:${rocketmq.namesrvPort}`,
 	broker: `${host}:${rocketmq.brokerPort}`,
+};
+/** RocketMQ 4.9.7: remoting only (no gRPC proxy), for the remoting producer against a 4.x broker. */
+export const rocketmq4Service = {
+	namesrv: `${host}:${rocketmq4.namesrvPort}`,
+	broker: `${host}:${rocketmq4.brokerPort}`,
 };
 
 /** A connection as the tests' administrator (DDL and workloads), to the test database. */

@@ -1,8 +1,9 @@
 /*
  * LD_PRELOAD shim for the RocketMQ test JVMs: RocketMQ 5.3.3 binds its gRPC proxy, proxy remoting and HA
- * servers to the wildcard address with no option to change it. This rewrites a wildcard bind() (0.0.0.0 or ::)
- * to loopback (127.0.0.1 or ::ffff:127.0.0.1), so the test services listen on 127.0.0.1 only.
- * Built by test/services/rocketmq.mjs with the machine's C compiler; never shipped with obsync.
+ * servers, and RocketMQ 4.9.7 its name server and every broker port, to the wildcard address with no option to
+ * change it. This rewrites a wildcard bind() (0.0.0.0 or ::) to loopback (127.0.0.1 or ::ffff:127.0.0.1), so the
+ * test services listen on 127.0.0.1 only.
+ * Built by test/services/rocketmq-common.mjs with the machine's C compiler; never shipped with obsync.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>

@@ -5,34 +5,22 @@
  * Topics and consumer groups the tests need are created with the admin tool (mqadmin), whose exit code is always 0,
  * so its output is checked instead.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {setTimeout as sleep} from 'node:timers/promises';
-import {
-	isAlive,
-	isPortOpen,
-	listenerPid,
-	listeningAddresses,
-	readPid,
-	rssMiB,
-	run,
-	spawnDetached,
-	stopProcess,
-	waitFor,
-	which,
-} from './process.mjs';
+import {isAlive, isPortOpen, listenerPid, listeningAddresses, readPid, rssMiB, spawnDetached, stopProcess, waitFor} from './process.mjs';
+import {adminTool, classpathArgsFile, ensureJava, loopbackEnv, resolveClasspath} from './rocketmq-common.mjs';
 import {rocketmq as cfg, groups, host, topics} from './settings.mjs';
 
 const home = path.join(cfg.dir, 'home');
 const confDir = path.join(cfg.dir, 'conf');
 const store = path.join(cfg.dir, 'store');
-const classpathArgs = path.join(cfg.dir, 'classpath.args');
-const classpathStamp = path.join(cfg.dir, 'classpath.stamp');
+const runtime = {name: 'rocketmq', version: cfg.version, dir: cfg.dir, pomDir: cfg.pomDir};
+const classpathArgs = classpathArgsFile(runtime);
 const provisionedStamp = path.join(cfg.dir, 'provisioned.stamp');
 const namesrv = {pidFile: path.join(cfg.dir, 'namesrv.pid'), logFile: path.join(cfg.dir, 'namesrv.log')};
 const proxy = {pidFile: path.join(cfg.dir, 'proxy.pid'), logFile: path.join(cfg.dir, 'proxy.log')};
 const namesrvAddr = `${host}:${cfg.namesrvPort}`;
+const topicNames = topics.map((topic) => topic.name);
 
 /** JDK 17 rejects some reflective access the broker's dependencies attempt; these opens are harmless otherwise. */
 const opens = [
@@ -43,67 +31,11 @@ const opens = [
 ];
 const common = [`-Duser.home=${home}`, `-Drocketmq.home.dir=${cfg.dir}`, '-XX:+UseG1GC', '-XX:-OmitStackTraceInFastThrow', ...opens];
 const javaEnv = () => ({...process.env, ROCKETMQ_HOME: cfg.dir, NAMESRV_ADDR: namesrvAddr});
-const loopbackShim = path.join(cfg.dir, 'loopback-bind.so');
-
-/**
- * RocketMQ 5.3.3 binds the gRPC proxy, the proxy's remoting server and the broker's HA port to every interface and
- * has no option to change that. A small LD_PRELOAD shim (loopback-bind.c) turns those wildcard binds into
- * loopback binds. Without a C compiler the servers still start, and `status` says which ports are exposed.
- * @param {(line: string) => void} log
- * @returns {Promise<NodeJS.ProcessEnv>}
- */
-async function serverEnv(log) {
-	const source = path.join(cfg.pomDir, '..', 'loopback-bind.c');
-	const compiler = which('cc') ?? which('gcc');
-	if (!fs.existsSync(loopbackShim) || fs.statSync(loopbackShim).mtimeMs < fs.statSync(source).mtimeMs) {
-		if (!compiler) {
-			log('rocketmq: no C compiler found; the gRPC proxy and HA ports will listen on all interfaces');
-			return javaEnv();
-		}
-		await run(compiler, ['-shared', '-fPIC', '-O2', '-o', loopbackShim, source, '-ldl']);
-	}
-	return {...javaEnv(), LD_PRELOAD: loopbackShim};
-}
-
-/** @param {(line: string) => void} log */
-async function ensureJava(log) {
-	if (which('java') && which('mvn')) return;
-	if (process.getuid?.() === 0 && which('apt-get')) {
-		log('rocketmq: installing Debian packages openjdk-17-jdk-headless maven (apt-get)…');
-		const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'};
-		await run('apt-get', ['update'], {env});
-		await run('apt-get', ['install', '-y', '--no-install-recommends', 'openjdk-17-jdk-headless', 'maven'], {env});
-		return;
-	}
-	throw new Error('RocketMQ needs a JDK (17) and Maven on PATH: sudo apt-get install openjdk-17-jdk-headless maven');
-}
-
-/** Resolves the jars with Maven once per pom version; later runs reuse the classpath file. @param {(line: string) => void} log */
-async function resolveClasspath(log) {
-	const pom = path.join(cfg.pomDir, 'pom.xml');
-	const stamp = crypto.createHash('sha256').update(fs.readFileSync(pom)).digest('hex');
-	if (fs.existsSync(classpathArgs) && fs.readFileSync(classpathStamp, 'utf8') === stamp) return;
-	log(`rocketmq: resolving RocketMQ ${cfg.version} jars from Maven Central (the first time downloads ~150 MB)…`);
-	const output = path.join(cfg.dir, 'classpath.txt');
-	const args = [
-		'-B',
-		'-f',
-		pom,
-		'org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath',
-		`-Dmdep.outputFile=${output}`,
-		'-Dmdep.includeScope=runtime',
-	];
-	if (process.env.OBSYNC_MAVEN_REPO) args.push(`-Dmaven.repo.local=${process.env.OBSYNC_MAVEN_REPO}`);
-	try {
-		fs.writeFileSync(path.join(cfg.dir, 'mvn.log'), await run('mvn', args));
-	} catch (error) {
-		fs.writeFileSync(path.join(cfg.dir, 'mvn.log'), String(error));
-		throw new Error(`mvn could not resolve the RocketMQ jars; see ${path.join(cfg.dir, 'mvn.log')}`);
-	}
-	// A JVM argument file keeps the 140-jar classpath off the command line (and out of `ps`).
-	fs.writeFileSync(classpathArgs, `-cp "${fs.readFileSync(output, 'utf8').trim()}"\n`);
-	fs.writeFileSync(classpathStamp, stamp);
-}
+/** RocketMQ 5.3.3 binds the gRPC proxy, its remoting server and the broker's HA port to every interface. @param {(line: string) => void} log */
+const serverEnv = (log) => loopbackEnv(runtime, javaEnv(), log, 'the gRPC proxy and HA ports');
+const admin = adminTool({runtime, home, env: javaEnv, jvmArgs: ['-Drmq.logback.configurationFile=rmq.tools.logback.xml']});
+/** Runs mqadmin in a short-lived JVM and returns what it printed. */
+export const mqadmin = admin.mqadmin;
 
 function writeConfig() {
 	fs.mkdirSync(confDir, {recursive: true});
@@ -151,67 +83,18 @@ function writeConfig() {
 	fs.writeFileSync(path.join(confDir, 'rmq-proxy.json'), `${JSON.stringify(proxyConfig, null, 2)}\n`);
 }
 
-/** Runs mqadmin in a short-lived JVM and returns what it printed. @param {string[]} args */
-export function mqadmin(args) {
-	return run(
-		'java',
-		[
-			'-Xmx256m',
-			'-XX:TieredStopAtLevel=1',
-			'-XX:+UseSerialGC',
-			`-Duser.home=${home}`,
-			'-Drmq.logback.configurationFile=rmq.tools.logback.xml',
-			`@${classpathArgs}`,
-			'org.apache.rocketmq.tools.command.MQAdminStartup',
-			...args,
-		],
-		{env: javaEnv()},
-	);
-}
-
-/** mqadmin exits 0 even when it fails, so success is read from its output and retried while the broker registers. */
-/** @param {string[]} args @param {RegExp} success @param {string} what */
-async function mqadminUntil(args, success, what) {
-	let output = '';
-	for (let attempt = 0; attempt < 15; attempt++) {
-		output = await mqadmin(args);
-		if (success.test(output)) return output;
-		await sleep(2000);
-	}
-	throw new Error(`${what} failed; mqadmin said:\n${output.trim().split('\n').slice(-15).join('\n')}`);
-}
-
 /** @param {(line: string) => void} log */
-async function provision(log) {
-	const wanted = JSON.stringify({topics, groups});
-	if (fs.existsSync(provisionedStamp) && fs.readFileSync(provisionedStamp, 'utf8') === wanted) return;
-	const existing = new Set(
-		(await mqadminUntil(['topicList', '-n', namesrvAddr], /\S/, 'listing topics')).split('\n').map((line) => line.trim()),
-	);
-	for (const topic of topics) {
-		if (existing.has(topic.name)) continue;
-		log(`rocketmq: creating ${topic.type} topic ${topic.name} (${topic.queues} queues)`);
-		const args = [
-			'updateTopic',
-			'-n',
-			namesrvAddr,
-			'-c',
-			cfg.cluster,
-			'-t',
-			topic.name,
-			'-r',
-			String(topic.queues),
-			'-w',
-			String(topic.queues),
-		];
-		args.push('-a', `+message.type=${topic.type}`);
-		await mqadminUntil(args, /create topic to .* success/, `creating topic ${topic.name}`);
-	}
-	for (const group of groups) {
-		const args = ['updateSubGroup', '-n', namesrvAddr, '-c', cfg.cluster, '-g', group.name, '-o', String(group.orderly)];
-		await mqadminUntil(args, /create subscription group to .* success/, `creating consumer group ${group.name}`);
-	}
-	fs.writeFileSync(provisionedStamp, wanted);
+function provision(log) {
+	return admin.provision({
+		namesrvAddr,
+		cluster: cfg.cluster,
+		stampFile: provisionedStamp,
+		log,
+		topics,
+		groups,
+		topicOptions: (topic) => ['-a', `+message.type=${topic.type}`],
+		groupOptions: (group) => ['-o', String(group.orderly)],
+	});
 }
 
 /** @param {(line: string) => void} log */
@@ -219,8 +102,8 @@ export async function up(log) {
 	fs.mkdirSync(cfg.dir, {recursive: true});
 	const running = (await isPortOpen(cfg.namesrvPort)) && (await isPortOpen(cfg.proxyPort)) && (await isPortOpen(cfg.brokerPort));
 	const ours = isAlive(readPid(namesrv.pidFile)) && isAlive(readPid(proxy.pidFile));
-	await ensureJava(log);
-	await resolveClasspath(log);
+	await ensureJava(log, 'rocketmq');
+	await resolveClasspath(runtime, log, '~150 MB');
 	if (running) {
 		if (!ours) fs.rmSync(provisionedStamp, {force: true}); // started from another clone: check its topics
 		await provision(log);
@@ -254,24 +137,8 @@ export async function up(log) {
 		pid,
 	});
 	await provision(log);
-	await waitForTopics();
+	await admin.waitForTopics(namesrvAddr, topicNames);
 	return {reused: false};
-}
-
-/**
- * The broker's ports open before it has registered its topics with the name server; a client started in that moment
- * is told the topic does not exist (seen in a clean-clone run, right after a broker restart). Waits until the name
- * server lists every test topic.
- */
-async function waitForTopics() {
-	let missing = topics.map((topic) => topic.name);
-	for (let attempt = 0; attempt < 30 && missing.length > 0; attempt++) {
-		if (attempt > 0) await sleep(1000);
-		const listed = new Set((await mqadmin(['topicList', '-n', namesrvAddr])).split('\n').map((line) => line.trim()));
-		missing = missing.filter((name) => !listed.has(name));
-	}
-	if (missing.length > 0)
-		throw new Error(`the RocketMQ name server does not list the topics ${missing.join(', ')} after the broker started`);
 }
 
 /**

@@ -1,25 +1,28 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run services -- up|down|status`: the test services (MariaDB with binlog, RocketMQ 5.3 with its gRPC proxy).
+ * `npm run services -- up|down|status`: the test services (MariaDB with binlog, RocketMQ 5.3 with its gRPC proxy,
+ * RocketMQ 4.9 for the remoting producer).
  * `up` is idempotent: services already running are reused. `status` exits 1 when something is not reachable.
  */
 import fs from 'node:fs';
 import * as mariadb from './mariadb.mjs';
 import * as rocketmq from './rocketmq.mjs';
+import * as rocketmq4 from './rocketmq4.mjs';
 import {servicesDir} from './settings.mjs';
 
 const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`);
-/** @type {Record<string, typeof mariadb | typeof rocketmq>} */
-const services = {mariadb, rocketmq};
+/** @typedef {typeof mariadb | typeof rocketmq | typeof rocketmq4} Service */
+/** @type {Record<string, Service>} */
+const services = {mariadb, rocketmq, rocketmq4};
 /** @param {string} name */
-const service = (name) => /** @type {typeof mariadb | typeof rocketmq} */ (services[name]);
+const service = (name) => /** @type {Service} */ (services[name]);
 
 /** @param {string[]} names */
 async function up(names) {
 	fs.mkdirSync(servicesDir, {recursive: true});
 	const started = Date.now();
-	// Both start in parallel: MariaDB takes seconds, RocketMQ (two JVMs) a few tens of seconds.
+	// All start in parallel: MariaDB takes seconds, each RocketMQ (two JVMs) a few tens of seconds.
 	const results = await Promise.allSettled(
 		names.map(async (name) => {
 			const t0 = Date.now();

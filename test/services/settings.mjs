@@ -40,6 +40,18 @@ export const rocketmq = {
 	pomDir: path.join(projectRoot, 'test', 'services', 'rocketmq'),
 };
 
+/** RocketMQ 4.9.7 (name server and broker; 4.x has no proxy) for the remoting producer's tests against a 4.x broker. */
+export const rocketmq4 = {
+	version: '4.9.7',
+	namesrvPort: port('OBSYNC_TEST_RMQ4_NAMESRV_PORT', 29877),
+	/** The broker also binds brokerPort - 2 (fast channel) and brokerPort + 1 (HA). */
+	brokerPort: port('OBSYNC_TEST_RMQ4_BROKER_PORT', 21911),
+	cluster: 'DefaultCluster4',
+	brokerName: 'broker-4',
+	dir: path.join(servicesDir, 'rocketmq4'),
+	pomDir: path.join(projectRoot, 'test', 'services', 'rocketmq4'),
+};
+
 /**
  * Topics every test run may rely on. FIFO topics carry `message.type=FIFO`; one NORMAL topic is for negative tests,
  * and `obsync_test_trace` (NORMAL) receives message trace records.
