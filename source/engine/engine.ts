@@ -20,14 +20,15 @@ import type {DdlRecord, FormatOptions} from './format/record.js';
 import {ObjectPlans, objectKey} from './pipeline/object-plan.js';
 import {passesFilter, toRecord} from './pipeline/to-records.js';
 import {replicationOptions, sqlEndpoint} from './project/connections.js';
-import type {Project} from './project/project-schema.js';
+import {destinationTransport, type Project} from './project/project-schema.js';
 import {literalSecrets, resolveSecrets, scrubSecrets} from './project/secrets.js';
 import {type TypedOutput, withSchema} from './schema/apply-schema.js';
 import {SchemaCache, tablesOfDdl} from './schema/schema-cache.js';
 import {ddlMessage, type OutgoingMessage, rowMessage, splitKeyChange} from './sink/envelope.js';
 import {OrderedSender} from './sink/ordered-sender.js';
+import {remotingSink} from './sink/remoting-sink.js';
 import {rocketmqSink} from './sink/rocketmq-sink.js';
-import type {Logger, Sink, SinkFactory} from './sink/sink.js';
+import type {Logger, RetryInfo, Sink, SinkFactory} from './sink/sink.js';
 import {EngineStats} from './stats.js';
 
 export type EngineOptions = {
@@ -212,27 +213,22 @@ export function createEngine(project: Project, options: EngineOptions): Engine {
 		const cache = new SchemaCache(async (sql, values) => (await pool.query(sql, values))[0] as Array<Record<string, unknown>>);
 		let sink: Sink | undefined;
 		try {
-			const factory =
-				options.sink ??
-				rocketmqSink({
-					destination: resolved.destination,
-					producerGroup: resolved.options.producerGroup,
-					messageTracing: resolved.options.messageTracing,
-					traceTopic: resolved.options.traceTopic,
-				});
-			sink = await factory({topics: plans.topics, signal: inner.signal, logger});
+			const factory = options.sink ?? defaultSink(resolved);
+			const onRetry = ({topic, attempt, error}: RetryInfo) => {
+				stats.retries++;
+				const info = scrub(errorInfo(error));
+				logger.warn({attempt, topic, error: info}, 'send failed, retrying');
+				emit({type: 'retry', attempt, topic, error: info});
+			};
+			sink = await factory({topics: plans.topics, signal: inner.signal, logger, onRetry});
 			const activeSink = sink;
 			const drainAbort = new AbortController();
 			sender = new OrderedSender({
 				send: (message) => activeSink.send(message),
+				pipelined: activeSink.pipelined,
 				maxInFlight: options.maxInFlight ?? 512,
 				signal: drainAbort.signal,
-				onRetry: ({message, attempt, error}) => {
-					stats.retries++;
-					const info = scrub(errorInfo(error));
-					logger.warn({attempt, topic: message.topic, error: info}, 'send failed, retrying');
-					emit({type: 'retry', attempt, topic: message.topic, error: info});
-				},
+				onRetry,
 			});
 			const tracker = new CheckpointTracker((advance) => {
 				advanced = advance;
@@ -461,6 +457,19 @@ export function createEngine(project: Project, options: EngineOptions): Engine {
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+
+/** The project's RocketMQ sink, by its transport. */
+function defaultSink(project: Project): SinkFactory {
+	const {destination, options} = project;
+	const common = {
+		destination,
+		producerGroup: options.producerGroup,
+		messageTracing: options.messageTracing,
+		traceTopic: options.traceTopic,
+	};
+	if (destinationTransport(destination) === 'grpc') return rocketmqSink(common);
+	return remotingSink({...common, batch: {maxMessages: destination.batchMaxMessages, maxBytes: destination.batchMaxBytes}});
+}
 
 async function withTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
 	let timer: NodeJS.Timeout | undefined;

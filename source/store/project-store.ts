@@ -33,6 +33,11 @@ type StoreShape = {
 export type NamedSource = SourceSettings & {readonly name: string};
 export type NamedDestination = DestinationSettings & {readonly name: string};
 
+/** A saved data source is a destination when it is not a source (every source has a host). */
+export function isDestination(settings: NamedSource | NamedDestination): settings is NamedDestination {
+	return !('host' in settings);
+}
+
 export type StoreOptions = {
 	/** The directory of the store. @default $OBSYNC_HOME, else the user's config directory */
 	readonly directory?: string | undefined;

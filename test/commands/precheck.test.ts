@@ -103,7 +103,9 @@ describe('obsync precheck', () => {
 		expect(result.code).toBe(1);
 		expect(result.stdout).toMatch(/FAIL {2}Source connectivity: Access denied for user 'obsync'/);
 		expect(result.stdout).toContain('skip  Binlog endpoint answers SHOW MASTER STATUS: the source is not reachable');
-		expect(result.stdout).toMatch(/FAIL {2}Destination connectivity and topics: cannot reach the RocketMQ proxy at 127\.0\.0\.1:1/);
+		expect(result.stdout).toMatch(
+			/FAIL {2}Destination connectivity and topics: could not connect to the RocketMQ name server at 127\.0\.0\.1:1/,
+		);
 		expect(result.stdout).toContain('precheck FAILED');
 		expect(result.stdout + result.stderr).not.toContain(secret);
 	});

@@ -115,12 +115,11 @@ describe.each(sizes)('the interactive app at %ix%i, end to end', (columns, rows)
 		await keys(tmux, 'Enter');
 		await tmux.waitFor('Proxy endpoint');
 		await type(tmux, 'local-rocketmq');
-		await keys(tmux, 'Down');
-		await type(tmux, rocketmqService.endpoints);
-		await keys(tmux, 'Down');
+		// Transport stays remoting (the default): the name server is all it needs, the proxy endpoint stays empty.
+		await keys(tmux, 'Down', 'Down');
 		await type(tmux, rocketmqService.namesrv);
-		await keys(tmux, 'Down', 'Down', 'Down', 'Down', 'Down', 'Enter');
-		shot('05-destination-form', await tmux.waitFor('the proxy at'));
+		await keys(tmux, 'Down', 'Down', 'Down', 'Down', 'Down', 'Down', 'Enter');
+		shot('05-destination-form', await tmux.waitFor('Connected: the name server at'));
 		await keys(tmux, 'Down', 'Enter');
 		shot('06-step-1-done', await tmux.waitFor('chose it as the destination'));
 		await keys(tmux, 'Down', 'Enter');

@@ -67,13 +67,24 @@ describe('source catalog', () => {
 });
 
 describe('destination catalog', () => {
-	it('reaches the proxy and counts the name server topics', async () => {
-		const info = await testDestination(destination);
+	it('reaches the proxy and counts the name server topics (gRPC)', async () => {
+		const info = await testDestination({...destination, transport: 'grpc'});
 		expect(info.topicCount).toBeGreaterThanOrEqual(4);
 	});
 
-	it('fails when nothing listens at the proxy endpoint', async () => {
-		const error = (await testDestination({...destination, endpoints: '127.0.0.1:1'}, {timeoutMs: 3000}).then(
+	it('over remoting, counts the name server topics and reaches every broker master it lists', async () => {
+		const info = await testDestination({...destination, transport: 'remoting'});
+		expect(info).toMatchObject({transport: 'remoting', address: `name server at ${rocketmqService.namesrv}`});
+		expect(info.brokers).toEqual([`broker-a (${rocketmqService.broker})`]);
+		const error = await testDestination({...destination, nameServer: '127.0.0.1:1'}, {timeoutMs: 3000}).catch((e: unknown) => e);
+		expect(error).toMatchObject({
+			name: 'ConnectionError',
+			message: 'could not connect to the RocketMQ name server at 127.0.0.1:1: connection refused',
+		});
+	});
+
+	it('fails when nothing listens at the proxy endpoint (gRPC)', async () => {
+		const error = (await testDestination({...destination, transport: 'grpc', endpoints: '127.0.0.1:1'}, {timeoutMs: 3000}).then(
 			() => new Error('reached'),
 			(e: unknown) => e,
 		)) as Error;

@@ -3,44 +3,71 @@
  * commit order, and what came more than once. For the workload of workload.ts (Default format, `seq` per row).
  */
 import {expect} from 'vitest';
+import {consumeOrderly} from './java-tools.js';
 import {consumeUntil} from './rocketmq.js';
 import type {ExpectedChange} from './workload.js';
 import {byKey} from './workload.js';
 
 export type Received = {eventId: string; messageId: string; born: number; key: string; change: string; position: string; body: string};
 
-/** Reads the workload's messages (marked with `run`) from `topic` until every expected change came at least once. */
-export async function readBack(topic: string, run: string, expectedCount: number): Promise<Received[]> {
-	const received: Received[] = [];
+/** A workload message as the checks need it, whichever consumer read it. */
+function received(body: string, properties: ReadonlyMap<string, string>, messageId: string, born: number): Received {
+	const parsed = JSON.parse(body) as {
+		recordType: string;
+		prevStruct: {id: number; seq: number} | null;
+		postStruct: {id: number; seq: number} | null;
+	};
+	const image = parsed.postStruct ?? parsed.prevStruct!;
+	return {
+		eventId: properties.get('obsync_event_id')!,
+		messageId,
+		born,
+		key: `${properties.get('obsync_table')}:${image.id}`,
+		change: `${parsed.recordType}:${image.seq}`,
+		position: properties.get('obsync_position')!,
+		body,
+	};
+}
+
+/**
+ * Reads the workload's messages (marked with `run`) from `topic` until every expected change came at least once:
+ * through the 5.x proxy with a gRPC FIFO consumer, or, with `java`, over remoting with a Java orderly consumer (the
+ * only way to read a 4.x broker) that starts at `java.since`.
+ */
+export async function readBack(
+	topic: string,
+	run: string,
+	expectedCount: number,
+	java?: {readonly namesrv: string; readonly since: number},
+): Promise<Received[]> {
+	if (java) {
+		const messages = await consumeOrderly({
+			namesrv: java.namesrv,
+			topic,
+			group: 'obsync_test_java_orderly_group',
+			count: 0,
+			idleTimeoutMs: 20_000,
+			from: {timestamp: java.since},
+			filter: run,
+		});
+		return messages.map((m) => received(m.body.toString('utf8'), new Map(Object.entries(m.properties)), m.msgId, m.bornTimestamp));
+	}
+	const list: Received[] = [];
 	const events = new Set<string>();
 	await consumeUntil(
 		topic,
 		(message) => {
 			const body = message.body.toString('utf8');
 			if (!body.includes(run)) return false; // leftovers of other tests on this topic
-			const parsed = JSON.parse(body) as {
-				recordType: string;
-				prevStruct: {id: number; seq: number} | null;
-				postStruct: {id: number; seq: number} | null;
-			};
-			const image = parsed.postStruct ?? parsed.prevStruct!;
-			const item: Received = {
-				eventId: message.properties.get('obsync_event_id')!,
-				messageId: message.messageId,
-				born: message.bornTimestamp?.getTime() ?? 0,
-				key: `${message.properties.get('obsync_table')}:${image.id}`,
-				change: `${parsed.recordType}:${image.seq}`,
-				position: message.properties.get('obsync_position')!,
-				body,
-			};
-			received.push(item);
+			const item = received(body, message.properties, message.messageId, message.bornTimestamp?.getTime() ?? 0);
+			list.push(item);
 			events.add(item.eventId);
 			return events.size >= expectedCount;
 		},
 		300_000,
 		4,
 	);
-	return received;
+	return list;
 }
 
 /** Nothing lost, nothing extra, every key in commit order (first copies, in the order they arrived). */

@@ -15,8 +15,14 @@ import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services
 import {Workload} from '../helpers/workload.js';
 
 const TOPIC = 'obsync_test_fifo_b';
-/** The issue asks for 100,000+; OBSYNC_RECOVERY_CHANGES makes a quicker run while developing. */
-const TARGET_CHANGES = Number(process.env.OBSYNC_RECOVERY_CHANGES ?? 100_000);
+/**
+ * The issue asks for 100,000+ over the default (remoting) transport; the gRPC transport, ten times slower, is shown
+ * with 20,000. OBSYNC_RECOVERY_CHANGES makes a quicker run while developing.
+ */
+const transports = [
+	{transport: 'remoting', changes: 100_000, destination: {nameServer: rocketmqService.namesrv}},
+	{transport: 'grpc', changes: 20_000, destination: {endpoints: rocketmqService.endpoints}},
+] as const;
 const KILLS = 5;
 
 let admin: mysql.Connection;
@@ -27,21 +33,22 @@ afterAll(async () => {
 	await admin?.end();
 });
 
-describe('obsync run under SIGKILL', () => {
+describe.each(transports)('obsync run under SIGKILL, $transport transport', ({transport, changes, destination}) => {
+	const TARGET_CHANGES = Number(process.env.OBSYNC_RECOVERY_CHANGES ?? changes);
 	it('loses nothing, keeps per-key order, and duplicates only what a kill left unconfirmed', async () => {
 		const run = `kr${Date.now()}`;
 		const workload = new Workload(['kr_a', 'kr_b'], run, Date.now() % 100_000);
 		await workload.createTables(admin);
 		const home = cliHome({OBSYNC_TEST_PW: mariadbService.password});
 		importProject(home, {
-			name: 'recovery',
+			name: `recovery-${transport}`,
 			source: {flavor: 'mariadb', ...mariadbService, password: '\u0024{OBSYNC_TEST_PW}'},
-			destination: {endpoints: rocketmqService.endpoints},
+			destination,
 			objects: workload.tables.map((table) => ({database: 'obsync_test', table, topic: TOPIC})),
 		});
-		const checkpointFile = path.join(home.directory, 'checkpoints', 'recovery.json');
+		const checkpointFile = path.join(home.directory, 'checkpoints', `recovery-${transport}.json`);
 
-		let runner = new RunningObsync(home, ['recovery', '--status-interval', '1']);
+		let runner = new RunningObsync(home, [`recovery-${transport}`, '--status-interval', '1']);
 		await runner.waitFor((line) => line.type === 'started');
 
 		// The workload runs on its own while obsync is killed and resumed under it.
@@ -58,7 +65,7 @@ describe('obsync run under SIGKILL', () => {
 			runner.kill('SIGKILL');
 			expect(await runner.exited).toBeNull(); // killed by the signal
 			kills.push({at: Date.now(), checkpoint: JSON.parse(readFileSync(checkpointFile, 'utf8')), duplicates: 0});
-			runner = new RunningObsync(home, ['recovery', '--resume', '--status-interval', '1']);
+			runner = new RunningObsync(home, [`recovery-${transport}`, '--resume', '--status-interval', '1']);
 			await runner.waitFor((line) => line.type === 'started');
 		}
 		await writer;
@@ -90,7 +97,7 @@ describe('obsync run under SIGKILL', () => {
 			}
 		}
 		console.log(
-			`recovery: ${workload.expected.length} row changes, ${received.length} messages received, ` +
+			`recovery (${transport}): ${workload.expected.length} row changes, ${received.length} messages received, ` +
 				`${redelivered} redelivered to the consumer, ${duplicates} duplicates; per kill: ${kills.map((k, i) => `#${i + 1} ${k.duplicates}`).join(', ')}`,
 		);
 	}, 900_000);

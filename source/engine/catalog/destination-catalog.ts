@@ -1,19 +1,24 @@
 /**
- * What the wizard asks of a RocketMQ destination before a project exists: does the gRPC proxy answer (and the name
- * server, when given), which topics exist and which are FIFO, and does a typed topic name exist (a route query).
+ * What the wizard asks of a RocketMQ destination before a project exists: does it answer (the name server, and for
+ * the gRPC transport the proxy), which topics exist and which are FIFO, and does a typed topic name exist (a route query).
  */
 import {Producer} from 'rocketmq-client-nodejs';
 import {ConfigError, ConnectionError} from '../errors.js';
-import type {DestinationSettings} from '../project/project-schema.js';
+import {type DestinationSettings, destinationAddress, destinationTransport, type Transport} from '../project/project-schema.js';
 import {resolveSecret} from '../project/secrets.js';
-import {describeTopic, describeTopics, listTopics, type TopicInfo} from '../rocketmq-admin/index.js';
+import {brokerMasters, reachBrokers} from '../remoting/cluster.js';
+import {describeTopic, describeTopics, listTopics, type TopicInfo} from '../remoting/index.js';
 import {clientConnection} from '../sink/rocketmq-sink.js';
 import type {CatalogOptions} from './source-catalog.js';
 
 export type DestinationInfo = {
-	readonly endpoints: string;
+	readonly transport: Transport;
+	/** What answered, for people: `name server at HOST:PORT` or `proxy at HOST:PORT`. */
+	readonly address: string;
 	/** Topics the name server lists (without RocketMQ's own); null without a name server. */
 	readonly topicCount: number | null;
+	/** Remoting: the broker masters this host reached, `name (host:port)`; null over gRPC. */
+	readonly brokers: readonly string[] | null;
 };
 
 const quiet = {info() {}, warn() {}, error() {}, debug() {}};
@@ -63,12 +68,21 @@ async function askProxy(destination: DestinationSettings, topic: string, options
 	}
 }
 
-/** The proxy answers, and the name server (when given) lists its topics. */
+/**
+ * The destination answers: over remoting, the name server lists its topics; over gRPC, the proxy answers a route
+ * query, and the name server (when given) lists its topics.
+ */
 export async function testDestination(destination: DestinationSettings, options: CatalogOptions = {}): Promise<DestinationInfo> {
-	await askProxy(destination, probeTopic, options);
-	if (!destination.nameServer) return {endpoints: destination.endpoints, topicCount: null};
-	const topics = await listTopics(destination.nameServer, {timeoutMs: options.timeoutMs ?? 10_000});
-	return {endpoints: destination.endpoints, topicCount: topics.length};
+	const transport = destinationTransport(destination);
+	const address = destinationAddress(destination);
+	const timeoutMs = options.timeoutMs ?? 10_000;
+	if (transport === 'grpc') await askProxy(destination, probeTopic, options);
+	if (!destination.nameServer) return {transport, address, topicCount: null, brokers: null};
+	const topics = await listTopics(destination.nameServer, {timeoutMs});
+	if (transport === 'grpc') return {transport, address, topicCount: topics.length, brokers: null};
+	const brokers = await brokerMasters(destination.nameServer, {timeoutMs, tls: destination.tls});
+	await reachBrokers(brokers, {timeoutMs, tls: destination.tls});
+	return {transport, address, topicCount: topics.length, brokers: brokers.map((broker) => `${broker.brokerName} (${broker.address})`)};
 }
 
 /** The destination's topics with their message type and queues, sorted by name (needs the name server). */

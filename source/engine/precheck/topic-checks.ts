@@ -1,12 +1,17 @@
 /**
- * Destination prechecks: the gRPC proxy answers and knows every mapped topic (a producer is started with them, as
- * the run will), and, through the name server, each topic is FIFO, as per-key order needs.
+ * Destination prechecks: the destination answers and knows every mapped topic (a producer is started with them, as
+ * the run will: the remoting producer reads their routes and reaches their brokers, the gRPC one asks the proxy),
+ * and, through the name server, each topic is FIFO, as per-key order needs.
  */
 import {Producer} from 'rocketmq-client-nodejs';
-import type {Project} from '../project/project-schema.js';
-import {describeTopics} from '../rocketmq-admin/index.js';
+import {CdcError} from '../errors.js';
+import {destinationTransport, type Project} from '../project/project-schema.js';
+import {describeTopics} from '../remoting/index.js';
+import {RemotingProducer} from '../remoting/producer.js';
+import {DEFAULT_PRODUCER_GROUP} from '../sink/remoting-sink.js';
 import {clientConnection} from '../sink/rocketmq-sink.js';
 import {startClient} from '../sink/start-client.js';
+import {DEFAULT_TRACE_TOPIC, REMOTING_TRACE_TOPIC} from '../sink/trace.js';
 
 type Outcome = {status: 'pass' | 'warn' | 'fail' | 'skip'; detail: string; hint?: string | undefined};
 type Check = (id: string, title: string, run: () => Promise<Outcome>) => Promise<{status: string}>;
@@ -16,13 +21,41 @@ const quiet = {info() {}, warn() {}, error() {}, debug() {}};
 export async function checkTopics(project: Project, check: Check, timeoutMs: number): Promise<void> {
 	const {destination} = project;
 	const topics = [...new Set(project.objects.map((object) => object.topic))];
-	const traceTopic = project.options.messageTracing ? project.options.traceTopic : undefined;
+	const remoting = destinationTransport(destination) === 'remoting';
+	const traceTopic = project.options.messageTracing
+		? (project.options.traceTopic ?? (remoting ? REMOTING_TRACE_TOPIC : DEFAULT_TRACE_TOPIC))
+		: undefined;
+	const routed = traceTopic ? [...topics, traceTopic] : topics;
 	await check('destination-connect', 'Destination connectivity and topics', async () => {
+		if (remoting) {
+			const producer = await RemotingProducer.start(
+				{
+					nameServer: destination.nameServer ?? '',
+					producerGroup: project.options.producerGroup ?? DEFAULT_PRODUCER_GROUP,
+					namespace: destination.namespace,
+					credentials:
+						destination.accessKey && destination.secretKey
+							? {accessKey: destination.accessKey, secretKey: destination.secretKey}
+							: undefined,
+					tls: destination.tls,
+					timeoutMs,
+					logger: quiet,
+				},
+				routed,
+			).catch((error: unknown) => {
+				throw Object.assign(new Error((error as Error).message), {
+					hint: error instanceof CdcError && error.hint ? error.hint : 'check destination.nameServer (port 9876), TLS and credentials',
+				});
+			});
+			producer.close();
+			const queues = topics.map((topic) => `${topic} (${producer.queues(topic).length} queues)`);
+			return {status: 'pass', detail: `${destination.nameServer} routes ${queues.join(', ')}; their brokers answer`};
+		}
 		const producer = await startClient(
 			() =>
 				new Producer({
 					...clientConnection(destination),
-					topics: traceTopic ? [...topics, traceTopic] : topics,
+					topics: routed,
 					logger: quiet,
 				}),
 			{timeoutMs, attempts: 2},
@@ -60,6 +93,13 @@ export async function checkTopics(project: Project, check: Check, timeoutMs: num
 				status: 'fail',
 				detail: `not FIFO: ${notFifo.map((topic) => `${topic} (${infos.get(topic)?.messageType ?? 'unknown'})`).join(', ')}`,
 				hint: 'per-key order needs FIFO topics: mqadmin updateTopic -t TOPIC -a +message.type=FIFO',
+			};
+		}
+		if (unknown.length > 0 && remoting) {
+			return {
+				status: 'pass',
+				detail: `${unknown.join(', ')}: no message type (RocketMQ 4.x has none); obsync keeps each key on one queue`,
+				hint: 'consume with an orderly consumer (MessageListenerOrderly) to read each key in order',
 			};
 		}
 		if (unknown.length > 0) {

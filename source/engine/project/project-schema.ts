@@ -36,11 +36,28 @@ export const sourceSchema = endpointSchema.extend({
 	serverId: z.number().int().min(1).max(4_294_967_295).optional(),
 });
 
+export const TRANSPORTS = ['remoting', 'grpc'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+
 export const destinationSchema = z.object({
-	/** The gRPC proxy endpoint(s), `host:port[;host:port]`. */
-	endpoints: z.string().min(1, 'the RocketMQ proxy endpoint is required (host:port)'),
-	/** The name server, `host:port`, used to list topics. */
+	/**
+	 * `remoting`: obsync's own producer, through the name server straight to the brokers (RocketMQ 4.x and 5.x).
+	 * `grpc`: rocketmq-client-nodejs through the 5.x proxy. Absent: remoting when a name server is given, else grpc.
+	 */
+	transport: z.enum(TRANSPORTS).optional(),
+	/** The gRPC proxy endpoint(s), `host:port[;host:port]`; needed by the grpc transport. */
+	endpoints: z.string().min(1, 'the RocketMQ proxy endpoint is required (host:port)').optional(),
+	/** The name server(s), `host:port[;host:port]`: routes for the remoting transport, topic lists for both. */
 	nameServer: z.string().min(1).optional(),
+	/** Remoting: messages in one batch to one queue, at most. @default 256 */
+	batchMaxMessages: z.number().int().min(1).max(10_000).optional(),
+	/** Remoting: bytes of one batch, at most (the broker's maxMessageSize, 4 MiB by default, applies to the batch). @default 1048576 */
+	batchMaxBytes: z
+		.number()
+		.int()
+		.min(1024)
+		.max(4 * 1024 * 1024)
+		.optional(),
 	accessKey: z.string().min(1).optional(),
 	secretKey: secret.optional(),
 	namespace: z.string().default(''),
@@ -77,11 +94,14 @@ export const optionsSchema = z.object({
 	producerGroup: z.string().min(1).optional(),
 	tag: z.string().min(1).default('default_tag'),
 	messageTracing: z.boolean().default(false),
-	/** With messageTracing: the NORMAL topic that receives Java-compatible "Pub" trace records (`mqadmin queryMsgTraceById -t`). */
+	/**
+	 * With messageTracing: the NORMAL topic that receives Java-compatible "Pub" trace records. Absent: over remoting
+	 * RMQ_SYS_TRACE_TOPIC, where the Java client writes them; over gRPC obsync_msg_trace (the proxy refuses system topics).
+	 */
 	traceTopic: z
 		.string()
 		.regex(/^[%|a-zA-Z0-9_-]{1,127}$/, 'a topic name has 1-127 characters among letters, digits, %, |, _ and -')
-		.default('obsync_msg_trace'),
+		.optional(),
 	/** Also send the DDL of the selected tables (OMS: incremental DDL). */
 	ddl: z.boolean().default(false),
 });
@@ -115,10 +135,40 @@ export const projectSchema = z
 				message: 'the intra-transaction sequence exists only in the SharePlex format',
 			});
 		}
+		const transport = destinationTransport(project.destination);
+		if (transport === 'grpc' && !project.destination.endpoints) {
+			context.addIssue({
+				code: 'custom',
+				path: ['destination', 'endpoints'],
+				message: 'the grpc transport needs the RocketMQ proxy endpoint (host:port)',
+			});
+		}
+		if (transport === 'remoting' && !project.destination.nameServer) {
+			context.addIssue({
+				code: 'custom',
+				path: ['destination', 'nameServer'],
+				message: 'the remoting transport needs the RocketMQ name server (host:port)',
+			});
+		}
 		if (Boolean(project.destination.accessKey) !== Boolean(project.destination.secretKey)) {
 			context.addIssue({code: 'custom', path: ['destination'], message: 'give both accessKey and secretKey, or neither'});
 		}
 	});
+
+/** The transport a destination uses: as set, else remoting when it has a name server, else grpc. */
+export function destinationTransport(destination: {
+	readonly transport?: Transport | undefined;
+	readonly nameServer?: string | undefined;
+}): Transport {
+	return destination.transport ?? (destination.nameServer ? 'remoting' : 'grpc');
+}
+
+/** Where a destination is reached, for people: `name server at HOST:PORT` or `proxy at HOST:PORT`. */
+export function destinationAddress(destination: Pick<DestinationSettings, 'transport' | 'nameServer' | 'endpoints'>): string {
+	return destinationTransport(destination) === 'remoting'
+		? `name server at ${destination.nameServer}`
+		: `proxy at ${destination.endpoints}`;
+}
 
 export type Project = z.infer<typeof projectSchema>;
 export type ProjectInput = z.input<typeof projectSchema>;

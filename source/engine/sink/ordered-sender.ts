@@ -13,11 +13,16 @@ import {classifySendError} from './send-errors.js';
 export type SendOptions = {
 	/** Sends one message and resolves when RocketMQ acked it. */
 	readonly send: (message: OutgoingMessage) => Promise<unknown>;
+	/**
+	 * `send` keeps per-group order itself and retries on its own (a pipelined sink): each message is handed to it at
+	 * once, and a rejection is fatal. Otherwise one message of a group is in flight at a time, retried here.
+	 */
+	readonly pipelined?: boolean;
 	/** Messages admitted and not yet acked, at most. @default 512 */
 	readonly maxInFlight?: number;
 	readonly backoff?: {initialMs: number; maxMs: number};
 	readonly signal?: AbortSignal;
-	readonly onRetry?: (info: {message: OutgoingMessage; attempt: number; error: Error}) => void;
+	readonly onRetry?: (info: {topic: string; attempt: number; error: Error}) => void;
 };
 
 export class OrderedSender {
@@ -49,8 +54,8 @@ export class OrderedSender {
 		if (this.failure) throw this.failure;
 		this.options.signal?.throwIfAborted();
 		const number = this.next++;
-		const previous = this.tails.get(message.messageGroup) ?? Promise.resolve();
-		const done = previous.then(() => this.sendWithRetry(message));
+		const previous = this.options.pipelined ? undefined : this.tails.get(message.messageGroup);
+		const done = previous ? previous.then(() => this.sendWithRetry(message)) : this.sendWithRetry(message);
 		const tail = done.then(
 			() => undefined,
 			() => undefined,
@@ -83,14 +88,16 @@ export class OrderedSender {
 				this.acked++;
 				return;
 			} catch (raw) {
-				const {retriable, error} = classifySendError(raw, message.topic);
+				const {retriable, error} = this.options.pipelined
+					? {retriable: false, error: raw instanceof Error ? raw : new Error(String(raw))}
+					: classifySendError(raw, message.topic);
 				if (!retriable || this.options.signal?.aborted) {
 					this.failure ??= error;
 					for (const wake of this.waiting.splice(0)) wake();
 					throw this.failure;
 				}
 				this.retries++;
-				this.options.onRetry?.({message, attempt, error});
+				this.options.onRetry?.({topic: message.topic, attempt, error});
 				await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, this.options.backoff ?? {initialMs: 100, maxMs: 10_000})));
 			}
 		}

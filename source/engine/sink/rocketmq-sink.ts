@@ -4,6 +4,7 @@
  * travels as the `obsync_producer_group` property of every message (README: Message envelope).
  */
 import {Producer} from 'rocketmq-client-nodejs';
+import {ConfigError} from '../errors.js';
 import type {DestinationSettings} from '../project/project-schema.js';
 import type {Logger, Sink, SinkFactory} from './sink.js';
 import {startClient} from './start-client.js';
@@ -23,6 +24,11 @@ export type RocketmqSinkOptions = {
  * SecretKey (already resolved from `${ENV}`). One place for the sink, the prechecks and the wizard's catalog.
  */
 export function clientConnection(destination: DestinationSettings) {
+	if (!destination.endpoints) {
+		throw new ConfigError('the grpc transport needs the RocketMQ proxy endpoint', {
+			hint: 'set destination.endpoints (host:port of the gRPC proxy, 8081 by default), or use the remoting transport with a name server',
+		});
+	}
 	return {
 		endpoints: destination.endpoints,
 		namespace: destination.namespace,

@@ -6,6 +6,12 @@ import type {OutgoingMessage} from './envelope.js';
 
 export type Sink = {
 	send(message: OutgoingMessage): Promise<{readonly messageId: string}>;
+	/**
+	 * The sink keeps the order of the messages it is given within each message group, retries what can be retried
+	 * on its own, and rejects only what cannot be sent. The ordered sender then hands it messages at once instead of
+	 * one per group at a time.
+	 */
+	readonly pipelined?: boolean;
 	close(): Promise<void>;
 };
 
@@ -20,4 +26,8 @@ export type SinkFactory = (options: {
 	readonly topics: readonly string[];
 	readonly signal: AbortSignal;
 	readonly logger: Logger;
+	/** Told of each retried send (pipelined sinks retry on their own). */
+	readonly onRetry?: (info: RetryInfo) => void;
 }) => Promise<Sink>;
+
+export type RetryInfo = {readonly topic: string; readonly attempt: number; readonly error: Error};

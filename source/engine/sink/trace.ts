@@ -13,7 +13,10 @@ import type {MessageOptions} from 'rocketmq-client-nodejs';
 import type {OutgoingMessage} from './envelope.js';
 import type {Logger} from './sink.js';
 
+/** Over gRPC: the proxy refuses sends to system topics, so the records go to an ordinary topic. */
 export const DEFAULT_TRACE_TOPIC = 'obsync_msg_trace';
+/** Over remoting: where the Java client's tracer writes (TopicValidator.RMQ_SYS_TRACE_TOPIC), so tools find traces unasked. */
+export const REMOTING_TRACE_TOPIC = 'RMQ_SYS_TRACE_TOPIC';
 
 /** TraceConstants.CONTENT_SPLITOR and FIELD_SPLITOR. */
 const CONTENT = '\u0001';
@@ -88,7 +91,12 @@ export type Tracer = {
 
 export type TracedMessage = Pick<OutgoingMessage, 'topic' | 'body' | 'tag' | 'keys' | 'messageGroup'>;
 /** What a rocketmq-client-nodejs SendReceipt provides: the message id and the endpoint that stored it. */
-export type TracedReceipt = {readonly messageId: string; readonly endpoints: {readonly facade: string}};
+export type TracedReceipt = {
+	readonly messageId: string;
+	readonly endpoints: {readonly facade: string};
+	/** The broker's offset message id (remoting only). */
+	readonly offsetMessageId?: string | undefined;
+};
 
 export function messageTracer(options: TracerOptions): Tracer {
 	const {send, traceTopic, groupName, logger} = options;
@@ -106,6 +114,7 @@ export function messageTracer(options: TracerOptions): Tracer {
 				bodyLength: message.body.length,
 				costTime: Date.now() - startedAt,
 				messageType: message.messageGroup ? MessageType.order : MessageType.normal,
+				offsetMessageId: receipt.offsetMessageId,
 				success: true,
 			};
 			await send(traceMessage(traceTopic, trace));

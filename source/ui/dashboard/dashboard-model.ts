@@ -5,7 +5,7 @@
  */
 import type {EngineState, ErrorInfo, TableCounts} from '../../engine/engine-events.js';
 import type {CheckResult, CheckStatus} from '../../engine/precheck/prechecks.js';
-import type {Project} from '../../engine/project/project-schema.js';
+import {destinationTransport, type Project} from '../../engine/project/project-schema.js';
 import {formatCount} from './format.js';
 
 export type Layout = {
@@ -183,8 +183,12 @@ export function objectsText(project: Project, limit = 2): string {
 	return more > 0 ? `${shown.join(', ')}, +${more} more` : shown.join(', ');
 }
 
-/** Source and destination in one line, without secrets: `mariadb obsync@127.0.0.1:23306 → RocketMQ 127.0.0.1:28081`. */
+/**
+ * Source and destination in one line, without secrets: `mariadb obsync@127.0.0.1:23306 → RocketMQ 127.0.0.1:29876
+ * (remoting)`, or the proxy endpoint for gRPC.
+ */
 export function endpointsText(project: Project): string {
 	const {source, destination} = project;
-	return `${source.flavor} ${source.user}@${source.host}:${source.port} → RocketMQ ${destination.endpoints}`;
+	const target = destinationTransport(destination) === 'remoting' ? `${destination.nameServer} (remoting)` : destination.endpoints;
+	return `${source.flavor} ${source.user}@${source.host}:${source.port} → RocketMQ ${target}`;
 }

@@ -2,7 +2,8 @@
  * The data sources screen's lines, without React: kind, endpoint and user of each saved source and destination.
  * Passwords and secret keys are never part of a line (not even masked: their length is nobody's business).
  */
-import type {NamedDestination, NamedSource} from '../../store/project-store.js';
+import {type DestinationSettings, destinationAddress, destinationTransport} from '../../engine/project/project-schema.js';
+import {isDestination, type NamedDestination, type NamedSource} from '../../store/project-store.js';
 
 export type DataSourceLine = {
 	readonly id: string;
@@ -39,12 +40,15 @@ export function sourceLine(source: NamedSource): DataSourceLine {
 }
 
 export function destinationLine(destination: NamedDestination): DataSourceLine {
+	const remoting = destinationTransport(destination) === 'remoting';
 	const extras = [
-		destination.nameServer ? `name server ${destination.nameServer}` : '',
+		remoting ? 'remoting' : '',
+		!remoting && destination.nameServer ? `name server ${destination.nameServer}` : '',
 		destination.tls ? 'TLS' : '',
 		destination.namespace ? `namespace ${destination.namespace}` : '',
 	].filter(Boolean);
-	const endpoint = extras.length > 0 ? `${destination.endpoints} (${extras.join(', ')})` : destination.endpoints;
+	const address = (remoting ? destination.nameServer : destination.endpoints) ?? '';
+	const endpoint = extras.length > 0 ? `${address} (${extras.join(', ')})` : address;
 	return {
 		id: `d:${destination.name}`,
 		kind: 'destination',
@@ -52,22 +56,22 @@ export function destinationLine(destination: NamedDestination): DataSourceLine {
 		type: 'RocketMQ',
 		endpoint,
 		user: destination.accessKey ? `key ${destination.accessKey}` : 'no ACL',
-		summary: `${destination.name}: RocketMQ proxy at ${endpoint}, ${destination.accessKey ? `access key ${destination.accessKey}` : 'without ACL'}`,
+		summary: `${destination.name}: RocketMQ ${remoting ? 'name server' : 'proxy'} at ${endpoint}, ${destination.accessKey ? `access key ${destination.accessKey}` : 'without ACL'}`,
 	};
 }
 
 type ProjectEndpoints = {
 	readonly name: string;
 	readonly source: {readonly host: string; readonly port: number; readonly user: string};
-	readonly destination: {readonly endpoints: string};
+	readonly destination: Pick<DestinationSettings, 'transport' | 'nameServer' | 'endpoints'>;
 };
 
-/** The saved projects that connect where the data source does (same host, port and user; same proxy endpoints). */
+/** The saved projects that connect where the data source does (same host, port and user; same transport and address). */
 export function projectsUsing(target: NamedSource | NamedDestination, projects: readonly ProjectEndpoints[]): string[] {
 	return projects
 		.filter((project) =>
-			'endpoints' in target
-				? project.destination.endpoints === target.endpoints
+			isDestination(target)
+				? destinationAddress(project.destination) === destinationAddress(target)
 				: project.source.host === target.host && project.source.port === target.port && project.source.user === target.user,
 		)
 		.map((project) => project.name);

@@ -5,12 +5,13 @@
  */
 import {Box, Text} from 'ink';
 import {useEffect, useRef, useState} from 'react';
-import type {NamedDestination, NamedSource} from '../../store/project-store.js';
+import {isDestination, type NamedDestination, type NamedSource} from '../../store/project-store.js';
 import {Confirm} from '../components/confirm.js';
 import {useKeys} from '../components/keys.js';
 import {Screen} from '../components/screen.js';
 import {useTyping} from '../components/typing.js';
 import {useTerminalSize} from '../components/use-terminal-size.js';
+import {destinationStatus} from '../destination-status.js';
 import {errorText} from '../error-text.js';
 import {useNavigation} from '../navigation.js';
 import {useServices} from '../services.js';
@@ -28,7 +29,7 @@ const help = [
 ].join(' ');
 
 const secretsOf = (settings: NamedSource | NamedDestination): string[] =>
-	'endpoints' in settings ? [settings.secretKey ?? ''] : [settings.password, settings.binlog?.password ?? ''];
+	isDestination(settings) ? [settings.secretKey ?? ''] : [settings.password, settings.binlog?.password ?? ''];
 
 export function DataSources() {
 	const services = useServices();
@@ -76,11 +77,8 @@ export function DataSources() {
 		setStatus({kind: 'info', text: `Testing ${line.name} (${line.endpoint})…`});
 		try {
 			let text: string;
-			if ('endpoints' in settings) {
-				const info = await services.testDestination(settings);
-				text = `${line.name}: the RocketMQ proxy at ${info.endpoints} answers${
-					info.topicCount === null ? ' (no name server: topics cannot be listed)' : `; the name server lists ${info.topicCount} topics`
-				}.`;
+			if (isDestination(settings)) {
+				text = `${line.name}: ${destinationStatus(await services.testDestination(settings))}`;
 			} else {
 				const info = await services.testSource(settings);
 				text = `${line.name}: connected to ${info.flavour === 'oceanbase' ? 'OceanBase' : info.flavour === 'mariadb' ? 'MariaDB' : 'MySQL'} ${info.version} at ${info.endpoint}.`;

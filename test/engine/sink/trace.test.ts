@@ -2,6 +2,7 @@ import {randomUUID} from 'node:crypto';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {describe, expect, it} from 'vitest';
 import type {OutgoingMessage} from '../../../source/engine/sink/envelope.js';
+import {remotingSink} from '../../../source/engine/sink/remoting-sink.js';
 import {rocketmqSink} from '../../../source/engine/sink/rocketmq-sink.js';
 import {messageGroup} from '../../../source/engine/sink/sharding.js';
 import type {Logger} from '../../../source/engine/sink/sink.js';
@@ -99,5 +100,29 @@ describe('message tracing', () => {
 		// msgId equals the -i argument, so a Pub line means the message id matched.
 		expect(output, output).toMatch(/#Type\s+#ProducerGroup\s+#ClientHost\s+#SendTime\s+#CostTimes\s+#Status/);
 		expect(output, output).toMatch(/^Pub\s+obsync_trace_test\s+\S+\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+\d+ms\s+success/m);
+	}, 60_000);
+});
+
+describe('message tracing over remoting', () => {
+	it('writes where the Java tracer does: mqadmin queryMsgTraceById finds the Pub trace without naming a topic', async () => {
+		const factory = remotingSink({
+			destination: {nameServer: rocketmqService.namesrv, namespace: '', tls: false},
+			producerGroup: 'obsync_trace_remoting',
+			messageTracing: true,
+		});
+		const sink = await factory({topics: ['obsync_test_fifo'], signal: new AbortController().signal, logger: quietRocketmqLogger});
+		let messageId: string;
+		try {
+			({messageId} = await sink.send(message(randomUUID())));
+		} finally {
+			await sink.close();
+		}
+		const args = ['queryMsgTraceById', '-n', rocketmqService.namesrv, '-i', messageId];
+		let output = '';
+		for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(1000)) {
+			output = await mqadmin(args);
+			if (/^Pub\s+obsync_trace_remoting\s/m.test(output)) break;
+		}
+		expect(output, output).toMatch(/^Pub\s+obsync_trace_remoting\s+\S+\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+\d+ms\s+success/m);
 	}, 60_000);
 });

@@ -42,6 +42,7 @@ export const testSource: SourceSettings = {
 
 /** The RocketMQ test service as a destination data source. */
 export const testDestination: DestinationSettings = {
+	transport: 'remoting',
 	endpoints: rocketmqService.endpoints,
 	nameServer: rocketmqService.namesrv,
 	namespace: '',

@@ -39,12 +39,16 @@ describe('the data sources model', () => {
 		expect(JSON.stringify(line)).not.toContain('very-secret-pw');
 	});
 
-	it('describes a destination by proxy, name server, TLS and access key, without its secret key', () => {
+	it('describes a destination by transport, name server or proxy, TLS and access key, without its secret key', () => {
 		const line = destinationLine(destination);
 		expect(line).toMatchObject({
 			type: 'RocketMQ',
-			endpoint: 'mq.internal:8081 (name server mq.internal:9876, TLS)',
+			endpoint: 'mq.internal:9876 (remoting, TLS)',
 			user: 'key AK1',
+			summary: 'prod-mq: RocketMQ name server at mq.internal:9876 (remoting, TLS), access key AK1',
+		});
+		expect(destinationLine({...destination, transport: 'grpc'})).toMatchObject({
+			endpoint: 'mq.internal:8081 (name server mq.internal:9876, TLS)',
 			summary: 'prod-mq: RocketMQ proxy at mq.internal:8081 (name server mq.internal:9876, TLS), access key AK1',
 		});
 		expect(JSON.stringify(line)).not.toContain('very-secret-sk');
@@ -56,9 +60,16 @@ describe('the data sources model', () => {
 	it('finds the projects that connect where a data source does', () => {
 		const projects = [
 			{name: 'a', source: {host: 'obproxy.internal', port: 2883, user: 'sync'}, destination: {endpoints: 'other:8081'}},
-			{name: 'b', source: {host: 'obproxy.internal', port: 2883, user: 'root'}, destination: {endpoints: 'mq.internal:8081'}},
+			{name: 'b', source: {host: 'obproxy.internal', port: 2883, user: 'root'}, destination: {nameServer: 'mq.internal:9876'}},
+			{name: 'c', source: {host: 'other', port: 2883, user: 'root'}, destination: {endpoints: 'mq.internal:8081'}},
+			{
+				name: 'd',
+				source: {host: 'other', port: 2883, user: 'root'},
+				destination: {transport: 'grpc' as const, endpoints: 'mq.internal:8081'},
+			},
 		];
 		expect(projectsUsing(source, projects)).toEqual(['a']);
 		expect(projectsUsing(destination, projects)).toEqual(['b']);
+		expect(projectsUsing({...destination, transport: 'grpc'}, projects)).toEqual(['c', 'd']);
 	});
 });

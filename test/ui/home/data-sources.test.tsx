@@ -27,7 +27,7 @@ function seed(store: ProjectStore): void {
 	});
 	store.saveSource('ui_home_maria', testSource);
 	store.saveDestination('ui_home_mq', testDestination);
-	store.saveDestination('ui_home_acl', {...testDestination, endpoints: '127.0.0.1:1', accessKey: 'AK-ui-home', secretKey: SECRET_KEY});
+	store.saveDestination('ui_home_acl', {...testDestination, nameServer: '127.0.0.1:1', accessKey: 'AK-ui-home', secretKey: SECRET_KEY});
 }
 
 describe('Data sources screen', () => {
@@ -38,10 +38,10 @@ describe('Data sources screen', () => {
 		expect(frame).toMatch(/ui_home_maria\s+MariaDB\s+obsync\s+127\.0\.0\.1:23306/);
 		expect(frame).toMatch(/ui_home_ob\s+OceanBase CE\s+sync \(app#ob1\)\s+127\.0\.0\.1:1/);
 		expect(frame).toMatch(/ui_home_acl\s+RocketMQ\s+key AK-ui-home\s+127\.0\.0\.1:1/);
-		expect(frame).toMatch(/ui_home_mq\s+RocketMQ\s+no ACL\s+127\.0\.0\.1:28081 \(name server/);
+		expect(frame).toMatch(/ui_home_mq\s+RocketMQ\s+no ACL\s+127\.0\.0\.1:29876 \(remoting\)/);
 		expect(frame).toContain('ui_home_maria: MariaDB at 127.0.0.1:23306, as obsync');
 		await ui.press(keys.down, keys.down, keys.down);
-		await ui.waitFor('ui_home_mq: RocketMQ proxy at 127.0.0.1:28081 (name server 127.0.0.1:29876), without ACL');
+		await ui.waitFor('ui_home_mq: RocketMQ name server at 127.0.0.1:29876 (remoting), without ACL');
 		await ui.press(keys.up, keys.up, keys.up);
 		await ui.waitFor('› ui_home_maria');
 		// Move over every row, test each one and open the delete question: still no secret in any frame.
@@ -73,7 +73,11 @@ describe('Data sources screen', () => {
 		await ui.press(keys.down, keys.down);
 		await ui.waitFor('› ui_home_mq');
 		await ui.press('t');
-		await ui.waitFor(/✔ ui_home_mq: the RocketMQ proxy at 127\.0\.0\.1:28081 answers; the name server lists \d+ topics\./, 30_000);
+		await ui.waitFor(/✔ ui_home_mq: the name server at 127\.0\.0\.1:29876 lists \d+ topics; brokers broker-a/, 30_000);
+		await ui.press(keys.up);
+		await ui.waitFor('› ui_home_acl');
+		await ui.press('t');
+		await ui.waitFor(/✘ ui_home_acl: could not connect to the RocketMQ name server at 127\.0\.0\.1:1: connection refused/, 30_000);
 	});
 
 	it('deletes a data source after y and says that projects keep their own copy (naming those that connect there)', async () => {

@@ -1,6 +1,6 @@
 /** Table schemas and catalog entries for the unit tests of Step 3's pure code (shaped as the engine reads them). */
 import type {CatalogTable} from '../../../source/engine/catalog/source-catalog.js';
-import type {TopicInfo} from '../../../source/engine/rocketmq-admin/index.js';
+import type {TopicInfo} from '../../../source/engine/remoting/index.js';
 import type {ColumnSchema, TableSchema} from '../../../source/engine/schema/table-schema.js';
 
 export function column(name: string, dataType = 'int', nullable = true): ColumnSchema {

@@ -17,22 +17,29 @@ async function openAddForm(): Promise<void> {
 	await see(ui, '› Destination › Add data source');
 }
 
-async function fillRocketmq(options: {endpoints?: string; name?: string} = {}): Promise<void> {
+async function fillRocketmq(options: {endpoints?: string; nameServer?: string; name?: string} = {}): Promise<void> {
 	await fill(ui, 'Data source name', options.name ?? 'mq');
 	await fill(ui, 'Proxy endpoint', options.endpoints ?? rocketmqService.endpoints);
-	await fill(ui, 'Name server', rocketmqService.namesrv);
+	await fill(ui, 'Name server', options.nameServer ?? rocketmqService.namesrv);
+}
+
+/** Transport is a choice: → moves from remoting (the default) to grpc. */
+async function chooseGrpc(): Promise<void> {
+	await focusOn(ui, 'Transport');
+	await ui.press(keys.right);
+	await ui.waitFor(/Transport\s+.*grpc/);
 }
 
 const flat = (frame: string) => frame.replace(/\s+/g, ' ');
 
 describe('Step 1: adding a destination data source', () => {
-	it('checks the form before saving: the proxy endpoint, host:port shapes, and AccessKey without SecretKey', async () => {
+	it('checks the form before saving: the name server remoting needs, host:port shapes, and AccessKey without SecretKey', async () => {
 		ui = renderUi({route});
 		await openAddForm();
 		await pressButton(ui, 'Save');
 		let frame = await ui.waitFor('Not saved: 2 fields need fixing (marked ✘).');
 		expect(frame).toContain('✘ a data source name is required');
-		expect(frame).toContain('✘ the RocketMQ proxy endpoint is required (host:port)');
+		expect(frame).toContain('✘ the remoting transport needs the name server (host:port, usually 9876)');
 		await fill(ui, 'Proxy endpoint', 'localhost');
 		await ui.waitFor('✘ the proxy endpoint is host:port, port 1-65535');
 		await fill(ui, 'Name server', 'ns:99999');
@@ -42,10 +49,35 @@ describe('Step 1: adding a destination data source', () => {
 		expect(ui.store.destinations()).toEqual([]);
 	});
 
-	it('tests connectivity against the RocketMQ service: the proxy answers and the name server lists the topics', async () => {
+	it('tests connectivity over remoting: the name server lists the topics and its brokers answer', async () => {
 		ui = renderUi({route});
 		await openAddForm();
 		await fillRocketmq();
+		await pressButton(ui, 'Test Connectivity');
+		const frame = flat(await ui.waitFor(/Connected|failed/, 20_000));
+		expect(frame).toMatch(
+			new RegExp(
+				`Connected: the name server at ${rocketmqService.namesrv} lists \\d+ topics; brokers broker-a \\(${rocketmqService.broker}\\) answer`,
+			),
+		);
+	});
+
+	it('reports a closed name server port with the error and what to check', async () => {
+		const port = await closedPort();
+		ui = renderUi({route});
+		await openAddForm();
+		await fillRocketmq({nameServer: `127.0.0.1:${port}`});
+		await pressButton(ui, 'Test Connectivity');
+		const frame = flat(await ui.waitFor('Connection failed:', 20_000));
+		expect(frame).toContain(`could not connect to the RocketMQ name server at 127.0.0.1:${port}: connection refused`);
+		expect(frame).toContain('check the name server address');
+	});
+
+	it('tests connectivity over gRPC: the proxy answers and the name server lists the topics', async () => {
+		ui = renderUi({route});
+		await openAddForm();
+		await fillRocketmq();
+		await chooseGrpc();
 		await pressButton(ui, 'Test Connectivity');
 		const frame = flat(await ui.waitFor(/Connected|failed/, 20_000));
 		expect(frame).toMatch(new RegExp(`Connected: the proxy at ${rocketmqService.endpoints} answers; the name server lists \\d+ topics`));
@@ -58,6 +90,7 @@ describe('Step 1: adding a destination data source', () => {
 		ui = renderUi({route});
 		await openAddForm();
 		await fillRocketmq({endpoints: `127.0.0.1:${port}`});
+		await chooseGrpc();
 		await pressButton(ui, 'Test Connectivity');
 		const frame = flat(await ui.waitFor('Connection failed:', 20_000));
 		expect(frame).toContain(`cannot reach the RocketMQ proxy at 127.0.0.1:${port}`);
@@ -73,7 +106,7 @@ describe('Step 1: adding a destination data source', () => {
 		await fill(ui, 'SecretKey', 'my-secret-key', {secret: true});
 		await pressButton(ui, 'Save');
 		const frame = await see(ui, 'Saved data source ui_s12_mq and chose it as the destination');
-		expect(frame).toContain(`ui_s12_mq · proxy ${rocketmqService.endpoints}`);
+		expect(frame).toContain(`ui_s12_mq · remoting, name server ${rocketmqService.namesrv}`);
 		expect(ui.store.destinations()).toEqual([
 			{...testDestination, accessKey: 'my-access-key', secretKey: 'my-secret-key', name: 'ui_s12_mq'},
 		]);
@@ -81,7 +114,7 @@ describe('Step 1: adding a destination data source', () => {
 		await focusOn(ui, 'Destination');
 		await ui.press(keys.enter);
 		const picker = await see(ui, '+ Add data source');
-		expect(picker).toContain(`● ui_s12_mq proxy ${rocketmqService.endpoints}, name server ${rocketmqService.namesrv}`);
+		expect(picker).toContain(`● ui_s12_mq remoting, name server ${rocketmqService.namesrv}`);
 		await focusOn(ui, '● ui_s12_mq');
 		await ui.press('e');
 		expect(await see(ui, '› Destination › Edit ui_s12_mq')).toMatch(/SecretKey\s+\*{12}/);

@@ -134,8 +134,9 @@ describe('Step 1 rules: the source form', () => {
 describe('Step 1 rules: the destination form', () => {
 	const form = {...emptyDestinationForm(), name: 'mq', endpoints: '127.0.0.1:8081', nameServer: '127.0.0.1:9876'};
 
-	it('gives settings for a complete form', () => {
+	it('gives settings for a complete form, remoting unless gRPC is chosen', () => {
 		expect(checkDestinationForm(form, []).settings).toEqual({
+			transport: 'remoting',
 			endpoints: '127.0.0.1:8081',
 			nameServer: '127.0.0.1:9876',
 			namespace: '',
@@ -143,8 +144,15 @@ describe('Step 1 rules: the destination form', () => {
 		});
 	});
 
-	it('asks for the proxy endpoint as host:port and the name server likewise', () => {
-		expect(checkDestinationForm({...form, endpoints: ''}, []).errors.endpoints).toBe('the RocketMQ proxy endpoint is required (host:port)');
+	it('asks for what the transport needs: the name server for remoting, the proxy endpoint for gRPC, each as host:port', () => {
+		expect(checkDestinationForm({...form, nameServer: ''}, []).errors.nameServer).toBe(
+			'the remoting transport needs the name server (host:port, usually 9876)',
+		);
+		expect(checkDestinationForm({...form, endpoints: ''}, []).errors).toEqual({});
+		expect(checkDestinationForm({...form, transport: 'grpc', endpoints: ''}, []).errors.endpoints).toBe(
+			'the gRPC transport needs the proxy endpoint (host:port, usually 8081)',
+		);
+		expect(checkDestinationForm({...form, transport: 'grpc', nameServer: ''}, []).errors).toEqual({});
 		expect(checkDestinationForm({...form, endpoints: 'localhost'}, []).errors.endpoints).toMatch(/^the proxy endpoint is host:port/);
 		expect(checkDestinationForm({...form, endpoints: 'a:8081;b:99999'}, []).errors.endpoints).toMatch(/^the proxy endpoint is host:port/);
 		expect(checkDestinationForm({...form, endpoints: 'a:8081;b:8081'}, []).errors).toEqual({});
@@ -173,7 +181,8 @@ describe('Step 1 rules: the destination form', () => {
 			namespace: 'ns',
 			tls: true,
 		});
-		expect(describeDestination(saved)).toBe(
+		expect(describeDestination(saved)).toBe(`remoting, name server ${testDestination.nameServer}, namespace ns, AccessKey ak, TLS`);
+		expect(describeDestination({...saved, transport: 'grpc'})).toBe(
 			`proxy ${testDestination.endpoints}, name server ${testDestination.nameServer}, namespace ns, AccessKey ak, TLS`,
 		);
 		expect(describeDestination(saved)).not.toContain('very-secret');

@@ -247,7 +247,7 @@ export function OptionsStep({draft, update, next, back}: StepProps) {
 						placeholder: DEFAULT_TRACE_TOPIC,
 						onChange: setText('traceTopic'),
 						error: errors.traceTopic,
-						help: `a NORMAL topic for the trace records; empty: ${DEFAULT_TRACE_TOPIC}`,
+						help: `a NORMAL topic for the trace records; empty: RMQ_SYS_TRACE_TOPIC over remoting, ${DEFAULT_TRACE_TOPIC} over grpc`,
 					} satisfies FormField,
 				]
 			: []),

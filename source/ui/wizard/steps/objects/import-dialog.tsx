@@ -10,7 +10,7 @@ import {useState} from 'react';
 import type {CatalogTable} from '../../../../engine/catalog/source-catalog.js';
 import {ConfigError} from '../../../../engine/errors.js';
 import type {ProjectObject} from '../../../../engine/project/project-schema.js';
-import type {TopicInfo} from '../../../../engine/rocketmq-admin/index.js';
+import type {TopicInfo} from '../../../../engine/remoting/index.js';
 import type {TableSchema} from '../../../../engine/schema/table-schema.js';
 import {Confirm} from '../../../components/confirm.js';
 import {useKeys} from '../../../components/keys.js';

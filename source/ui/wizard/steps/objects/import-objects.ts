@@ -6,7 +6,7 @@
 import type {CatalogTable} from '../../../../engine/catalog/source-catalog.js';
 import {compileRowFilter} from '../../../../engine/filter/row-filter.js';
 import {objectSchema, type ProjectObject} from '../../../../engine/project/project-schema.js';
-import type {TopicInfo} from '../../../../engine/rocketmq-admin/index.js';
+import type {TopicInfo} from '../../../../engine/remoting/index.js';
 import type {TableSchema} from '../../../../engine/schema/table-schema.js';
 import {errorText} from '../../../error-text.js';
 import {type CsvError, type CsvRow, parseObjectsCsv} from './objects-csv.js';

@@ -10,7 +10,7 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
 import type {CatalogTable} from '../../../../engine/catalog/source-catalog.js';
 import type {ProjectObject} from '../../../../engine/project/project-schema.js';
-import type {TopicInfo} from '../../../../engine/rocketmq-admin/index.js';
+import type {TopicInfo} from '../../../../engine/remoting/index.js';
 import {useKeys} from '../../../components/keys.js';
 import {List} from '../../../components/list.js';
 import {Screen} from '../../../components/screen.js';

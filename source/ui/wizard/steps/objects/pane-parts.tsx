@@ -1,6 +1,6 @@
 /** The pieces of Step 3's main screen: the panes' titles, and the line under the panes about the highlighted row. */
 import {Box, Text} from 'ink';
-import type {TopicInfo} from '../../../../engine/rocketmq-admin/index.js';
+import type {TopicInfo} from '../../../../engine/remoting/index.js';
 import {theme} from '../../../theme.js';
 import {displayName, idOf, objectId, settingsSummary} from './selection.js';
 import type {SourceRow} from './source-tree.js';

@@ -3,7 +3,7 @@
  * key to shard by, a row filter that no longer fits) is marked ✘; the reason shows under the panes.
  */
 import type {ProjectObject} from '../../../../engine/project/project-schema.js';
-import type {TopicInfo} from '../../../../engine/rocketmq-admin/index.js';
+import type {TopicInfo} from '../../../../engine/remoting/index.js';
 import type {ListItem} from '../../../components/list.js';
 import {groupByTopic, idOf} from './selection.js';
 

@@ -6,7 +6,7 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {objectSchema} from '../../../../engine/project/project-schema.js';
-import type {TopicInfo} from '../../../../engine/rocketmq-admin/index.js';
+import type {TopicInfo} from '../../../../engine/remoting/index.js';
 import {useKeys} from '../../../components/keys.js';
 import {List} from '../../../components/list.js';
 import {Screen} from '../../../components/screen.js';

@@ -3,7 +3,7 @@
  * as a FIFO message (its message group is the row's sharding key), which only a FIFO topic accepts; a topic of
  * unknown type (found through the proxy, without a name server) is allowed with a warning.
  */
-import type {TopicInfo} from '../../../../engine/rocketmq-admin/index.js';
+import type {TopicInfo} from '../../../../engine/remoting/index.js';
 
 /** Why a topic cannot take the selected tables (after the topic's name), or null when it can. */
 export function topicRefusal(topic: TopicInfo): string | null {

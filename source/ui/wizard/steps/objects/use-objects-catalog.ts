@@ -6,7 +6,7 @@
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {CatalogTable} from '../../../../engine/catalog/source-catalog.js';
 import type {DestinationSettings, ProjectObject, SourceSettings} from '../../../../engine/project/project-schema.js';
-import type {TopicInfo} from '../../../../engine/rocketmq-admin/index.js';
+import type {TopicInfo} from '../../../../engine/remoting/index.js';
 import type {TableSchema} from '../../../../engine/schema/table-schema.js';
 import {errorText} from '../../../error-text.js';
 import {useServices} from '../../../services.js';

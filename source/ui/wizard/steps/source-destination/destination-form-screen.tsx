@@ -3,11 +3,12 @@
  * name server it lists topics from, AccessKey/SecretKey, namespace and TLS. What is typed lives in the draft.
  * [Test Connectivity] starts a producer against the proxy and lists the topics; [Save] keeps it in the store.
  */
-import type {DestinationSettings} from '../../../../engine/project/project-schema.js';
+import {type DestinationSettings, destinationAddress, TRANSPORTS, type Transport} from '../../../../engine/project/project-schema.js';
 import type {FormField} from '../../../components/form.js';
+import {destinationStatus} from '../../../destination-status.js';
 import {useServices} from '../../../services.js';
 import {DataSourceFormView, type Status, useDataSourceForm} from './data-source-form.js';
-import {checkDestinationForm, type DestinationField, type DestinationFormValues} from './destination-form.js';
+import {checkDestinationForm, type DestinationFormValues, type DestinationTextField} from './destination-form.js';
 
 export type DestinationFormScreenProps = {
 	readonly path: readonly string[];
@@ -21,10 +22,10 @@ export type DestinationFormScreenProps = {
 };
 
 const help = [
-	'A destination data source: the RocketMQ 5 instance rows are sent to.',
-	'Proxy endpoint: the gRPC proxy (default port 8081); several as host1:port;host2:port.',
-	'Name server: host:9876, used to list topics and their message type in Step 3 (optional: without it, Step 3',
-	'checks typed topic names through the proxy). AccessKey and SecretKey: both or neither (ACL).',
+	'A destination data source: the RocketMQ instance rows are sent to (4.x or 5.x).',
+	'Transport remoting: obsync talks to the name server (default port 9876) and the brokers, as the Java producer does.',
+	'Transport grpc: through the 5.x gRPC proxy (default port 8081); the name server then only lists topics in Step 3',
+	'(optional: without it, Step 3 checks typed topic names through the proxy). AccessKey and SecretKey: both or neither (ACL).',
 	`Namespace: the instance namespace, when it has one. The SecretKey is never shown; \${ENV_VAR} reads it at run time.`,
 ].join('\n');
 
@@ -38,26 +39,20 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 		secrets: [values.secretKey],
 		onChange: props.onChange,
 		onBack: props.onBack,
-		testing: (settings) => `Testing the proxy at ${settings.endpoints}…`,
+		testing: (settings) => `Testing the ${destinationAddress(settings)}…`,
 		test: async (settings) => {
-			const info = await services.testDestination(settings);
-			return {
-				ok: true,
-				text:
-					info.topicCount === null
-						? `Connected: the proxy at ${info.endpoints} answers (no name server given: Step 3 cannot list topics, only check typed names).`
-						: `Connected: the proxy at ${info.endpoints} answers; the name server lists ${info.topicCount} topic${info.topicCount === 1 ? '' : 's'}.`,
-			};
+			return {ok: true, text: `Connected: ${destinationStatus(await services.testDestination(settings))}`};
 		},
 		save: (name, settings) => {
 			if (values.editing && values.editing !== name) services.store.removeDestination(values.editing);
 			services.store.saveDestination(name, settings);
 		},
 		onSaved: props.onSaved,
-		testHelp: 'starts a producer against the proxy and lists the topics',
+		testHelp:
+			values.transport === 'remoting' ? 'asks the name server for its topics' : 'starts a producer against the proxy and lists the topics',
 	});
 	const {errors, change} = form;
-	const set = (field: Exclude<DestinationField, 'tls'>) => (value: string) => change((current) => ({...current, [field]: value}));
+	const set = (field: DestinationTextField) => (value: string) => change((current) => ({...current, [field]: value}));
 
 	const fields: FormField[] = [
 		{
@@ -70,14 +65,14 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 			help: 'projects pick it by this name (letters, digits, _, - and .)',
 		},
 		{
-			kind: 'text',
-			id: 'endpoints',
-			label: 'Proxy endpoint',
-			value: values.endpoints,
-			onChange: set('endpoints'),
-			error: errors.endpoints,
-			placeholder: 'host:8081',
-			help: 'the gRPC proxy, host:port; several: host1:port;host2:port',
+			kind: 'choice',
+			id: 'transport',
+			label: 'Transport',
+			value: values.transport,
+			options: TRANSPORTS,
+			onChange: (transport) => change((current) => ({...current, transport: transport as Transport})),
+			error: errors.transport,
+			help: 'remoting: through the name server to the brokers (RocketMQ 4.x and 5.x); grpc: through the 5.x proxy',
 		},
 		{
 			kind: 'text',
@@ -86,8 +81,21 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 			value: values.nameServer,
 			onChange: set('nameServer'),
 			error: errors.nameServer,
-			placeholder: 'host:9876 (to list topics)',
-			help: 'lists the topics and their type in Step 3; optional',
+			placeholder: values.transport === 'remoting' ? 'host:9876' : 'host:9876 (to list topics)',
+			help:
+				values.transport === 'remoting'
+					? 'host:port of the name server; several: host1:port;host2:port'
+					: 'lists the topics and their type in Step 3; optional',
+		},
+		{
+			kind: 'text',
+			id: 'endpoints',
+			label: 'Proxy endpoint',
+			value: values.endpoints,
+			onChange: set('endpoints'),
+			error: errors.endpoints,
+			placeholder: values.transport === 'grpc' ? 'host:8081' : 'not used by remoting',
+			help: 'the gRPC proxy, host:port; several: host1:port;host2:port',
 		},
 		{
 			kind: 'text',
@@ -123,7 +131,7 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 			label: 'TLS',
 			value: values.tls,
 			onChange: (tls) => change((current) => ({...current, tls})),
-			help: 'Space: the proxy speaks TLS',
+			help: values.transport === 'remoting' ? 'Space: the name server and brokers speak TLS' : 'Space: the proxy speaks TLS',
 		},
 	];
 	return (

@@ -2,7 +2,12 @@
  * The "Add data source" form of a RocketMQ destination, as plain values: what the user typed, kept in the draft
  * while the form is away, checked through the project's `destinationSchema` before it is tested or saved. Pure.
  */
-import {type DestinationSettings, destinationSchema} from '../../../../engine/project/project-schema.js';
+import {
+	type DestinationSettings,
+	destinationSchema,
+	destinationTransport,
+	type Transport,
+} from '../../../../engine/project/project-schema.js';
 import type {NamedDestination} from '../../../../store/project-store.js';
 import {isEndpointList} from './endpoint-text.js';
 import {dataSourceNameProblem} from './source-form.js';
@@ -11,6 +16,7 @@ export type DestinationFormValues = {
 	/** The saved data source being edited (its name when opened), or null for a new one. */
 	readonly editing: string | null;
 	readonly name: string;
+	readonly transport: Transport;
 	readonly endpoints: string;
 	readonly nameServer: string;
 	readonly accessKey: string;
@@ -20,17 +26,29 @@ export type DestinationFormValues = {
 };
 
 export type DestinationField = Exclude<keyof DestinationFormValues, 'editing'>;
+export type DestinationTextField = Exclude<DestinationField, 'tls' | 'transport'>;
 export type DestinationFormErrors = Partial<Record<DestinationField, string>>;
 
 export function emptyDestinationForm(): DestinationFormValues {
-	return {editing: null, name: '', endpoints: '', nameServer: '', accessKey: '', secretKey: '', namespace: '', tls: false};
+	return {
+		editing: null,
+		name: '',
+		transport: 'remoting',
+		endpoints: '',
+		nameServer: '',
+		accessKey: '',
+		secretKey: '',
+		namespace: '',
+		tls: false,
+	};
 }
 
 export function destinationFormFrom(destination: NamedDestination): DestinationFormValues {
 	return {
 		editing: destination.name,
 		name: destination.name,
-		endpoints: destination.endpoints,
+		transport: destinationTransport(destination),
+		endpoints: destination.endpoints ?? '',
 		nameServer: destination.nameServer ?? '',
 		accessKey: destination.accessKey ?? '',
 		secretKey: destination.secretKey ?? '',
@@ -58,13 +76,18 @@ export function checkDestinationForm(values: DestinationFormValues, existing: re
 	if (endpoints !== '' && !isEndpointList(endpoints)) {
 		errors.endpoints = 'the proxy endpoint is host:port, port 1-65535 (several: host1:port;host2:port)';
 	}
+	if (values.transport === 'grpc' && endpoints === '')
+		errors.endpoints = 'the gRPC transport needs the proxy endpoint (host:port, usually 8081)';
 	const nameServer = values.nameServer.trim();
 	if (nameServer !== '' && !isEndpointList(nameServer)) errors.nameServer = 'the name server is host:port, port 1-65535 (usually 9876)';
+	if (values.transport === 'remoting' && nameServer === '')
+		errors.nameServer = 'the remoting transport needs the name server (host:port, usually 9876)';
 	const accessKey = values.accessKey.trim();
 	if (accessKey && values.secretKey === '') errors.secretKey = 'give the SecretKey that goes with the AccessKey (or clear both)';
 	if (!accessKey && values.secretKey !== '') errors.accessKey = 'give the AccessKey that goes with the SecretKey (or clear both)';
 	const parsed = destinationSchema.safeParse({
-		endpoints,
+		transport: values.transport,
+		...(endpoints ? {endpoints} : {}),
 		...(nameServer ? {nameServer} : {}),
 		...(accessKey ? {accessKey} : {}),
 		...(values.secretKey ? {secretKey: values.secretKey} : {}),
@@ -83,9 +106,10 @@ export function checkDestinationForm(values: DestinationFormValues, existing: re
 
 /** One line about a destination, for lists. Never the SecretKey. */
 export function describeDestination(destination: DestinationSettings): string {
+	const remoting = destinationTransport(destination) === 'remoting';
 	return [
-		`proxy ${destination.endpoints}`,
-		destination.nameServer ? `name server ${destination.nameServer}` : 'no name server',
+		remoting ? `remoting, name server ${destination.nameServer}` : `proxy ${destination.endpoints}`,
+		remoting ? undefined : destination.nameServer ? `name server ${destination.nameServer}` : 'no name server',
 		destination.namespace ? `namespace ${destination.namespace}` : undefined,
 		destination.accessKey ? `AccessKey ${destination.accessKey}` : undefined,
 		destination.tls ? 'TLS' : undefined,

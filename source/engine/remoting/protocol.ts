@@ -9,10 +9,18 @@ export const RequestCode = {
 	getRouteInfoByTopic: 105,
 	/** Name server: every topic it knows, as `{"topicList": [...]}`. Refused ("disable") when `enableAllTopicList=false`. */
 	getAllTopicListFromNameServer: 206,
+	/** Name server: the brokers of every cluster, with their addresses by broker id. */
+	getBrokerClusterInfo: 106,
 	/** Name server: the cluster and broker names, which brokers also register as topics. */
 	getSystemTopicListFromNameServer: 304,
 	/** Broker: one topic's TopicConfig, with its attributes (header `topic`). */
 	getTopicConfig: 351,
+	/** Broker: several messages of one topic to one queue (header SendMessageRequestHeaderV2, body MessageDecoder.encodeMessages). */
+	sendBatchMessage: 320,
+	/** Broker: the client's producer groups, every 30 s (body HeartbeatData). */
+	heartbeat: 34,
+	/** Broker: the client leaves (header clientID, producerGroup). */
+	unregisterClient: 35,
 } as const;
 
 /** Response codes (ResponseCode.java, RemotingSysResponseCode.java). */
@@ -24,6 +32,14 @@ export const ResponseCode = {
 	/** Also what the 5.x authentication and authorization pipelines answer (broker/.../auth/pipeline). */
 	noPermission: 16,
 	topicNotExist: 17,
+	/** Stored on the master, but not flushed or replicated as the broker is configured to wait for. */
+	flushDiskTimeout: 10,
+	slaveNotAvailable: 11,
+	flushSlaveTimeout: 12,
+	/** Refused: too large, bad properties, bad topic. */
+	messageIllegal: 13,
+	/** Disk full, broker shutting down, or a slave. */
+	serviceNotAvailable: 14,
 } as const;
 
 /**

@@ -1,7 +1,7 @@
 /** The name servers and brokers the admin client talks to, with what to tell the user when they cannot be reached. */
 import {ConnectionError} from '../errors.js';
 import {formatHostPort, type HostPort, parseHostPort, parseNameServerAddresses} from './address.js';
-import {type CallOptions, type Peer, RemotingConnection} from './connection.js';
+import {type CallOptions, type OpenOptions, type Peer, RemotingConnection} from './connection.js';
 
 export function nameServerPeer(address: HostPort): Peer {
 	return {
@@ -23,7 +23,7 @@ export function brokerPeer(brokerName: string, address: string): Peer {
 }
 
 /** Connects to the first name server of `nameServer` (`host:port[;host:port...]`) that answers. */
-export async function openNameServer(nameServer: string, options: CallOptions): Promise<RemotingConnection> {
+export async function openNameServer(nameServer: string, options: OpenOptions): Promise<RemotingConnection> {
 	const addresses = parseNameServerAddresses(nameServer);
 	const failures: Error[] = [];
 	for (const address of addresses) {

@@ -1,12 +1,12 @@
 import net from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
-import {ConfigError, ConnectionError} from '../../source/engine/errors.js';
-import {parseHostPort, parseNameServerAddresses} from '../../source/engine/rocketmq-admin/address.js';
-import {decodeFrame, encodeRequest, FrameFormatError, FrameReader, isResponse} from '../../source/engine/rocketmq-admin/frame.js';
-import {describeTopic, describeTopics, isSystemTopic, listTopics} from '../../source/engine/rocketmq-admin/index.js';
-import {parseLooseJson, quoteBareKeys} from '../../source/engine/rocketmq-admin/loose-json.js';
-import {brokersToAsk, messageTypeOf, parseTopicRoute, topicInfoFromRoute} from '../../source/engine/rocketmq-admin/topic-info.js';
-import {rocketmqService, topics} from '../helpers/services.js';
+import {ConfigError, ConnectionError} from '../../../source/engine/errors.js';
+import {parseHostPort, parseNameServerAddresses} from '../../../source/engine/remoting/address.js';
+import {decodeFrame, encodeRequest, FrameFormatError, FrameReader, isResponse} from '../../../source/engine/remoting/frame.js';
+import {describeTopic, describeTopics, isSystemTopic, listTopics} from '../../../source/engine/remoting/index.js';
+import {parseLooseJson, quoteBareKeys} from '../../../source/engine/remoting/loose-json.js';
+import {brokersToAsk, messageTypeOf, parseTopicRoute, topicInfoFromRoute} from '../../../source/engine/remoting/topic-info.js';
+import {rocketmqService, topics} from '../../helpers/services.js';
 
 /** A response frame as a RocketMQ server writes it (JSON header), with its leading length. */
 function responseFrame(header: Record<string, unknown>, body = ''): Buffer {

@@ -36,18 +36,26 @@ export class FrameFormatError extends Error {
 const serializeJson = 0;
 const serializeRocketmq = 1;
 
-export function encodeRequest({code, opaque, extFields = {}, body}: RemotingRequest): Buffer {
+export function encodeRequest(request: RemotingRequest): Buffer {
+	const head = encodeRequestHead(request);
+	return request.body && request.body.length > 0 ? Buffer.concat([head, request.body]) : head;
+}
+
+/**
+ * The frame of a request up to its body: the length field counts the body, which the caller writes right after, so a
+ * large batch body is not copied into a new buffer.
+ */
+export function encodeRequestHead({code, opaque, extFields = {}, body}: RemotingRequest): Buffer {
 	const header = Buffer.from(
 		JSON.stringify({code, language: clientLanguage, version: clientVersion, opaque, flag: 0, extFields, serializeTypeCurrentRPC: 'JSON'}),
 		'utf8',
 	);
 	const bodyLength = body?.length ?? 0;
-	const frame = Buffer.alloc(8 + header.length + bodyLength);
-	frame.writeInt32BE(4 + header.length + bodyLength, 0);
-	frame.writeInt32BE((serializeJson << 24) | (header.length & 0xffffff), 4);
-	header.copy(frame, 8);
-	body?.copy(frame, 8 + header.length);
-	return frame;
+	const head = Buffer.allocUnsafe(8 + header.length);
+	head.writeInt32BE(4 + header.length + bodyLength, 0);
+	head.writeInt32BE((serializeJson << 24) | (header.length & 0xffffff), 4);
+	header.copy(head, 8);
+	return head;
 }
 
 /** Decodes one frame without its leading length field. */

@@ -4,16 +4,9 @@ import {type CallOptions, describePeer, type RemotingConnection} from './connect
 import {BrokerConnections, brokerPeer, openNameServer} from './peers.js';
 import {defaultTimeoutMs, RequestCode, ResponseCode} from './protocol.js';
 import {jsonBody, responseError} from './responses.js';
+import {requestRoute} from './route.js';
 import {isSystemTopic} from './system-topics.js';
-import {
-	brokersToAsk,
-	messageTypeOf,
-	parseTopicRoute,
-	type TopicInfo,
-	type TopicMessageType,
-	type TopicRoute,
-	topicInfoFromRoute,
-} from './topic-info.js';
+import {brokersToAsk, messageTypeOf, type TopicInfo, type TopicMessageType, type TopicRoute, topicInfoFromRoute} from './topic-info.js';
 
 export type AdminOptions = {
 	/** Per connection attempt and per request; 5000 ms when not given. */
@@ -82,12 +75,8 @@ async function describeOne(
 	topic: string,
 	call: CallOptions,
 ): Promise<TopicInfo | null> {
-	const what = `give the route of topic ${topic}`;
-	// acceptStandardJsonOnly: quoted map keys in the route (namesrv ClientRequestProcessor); the parser copes without.
-	const response = await nameServer.request(RequestCode.getRouteInfoByTopic, {topic, acceptStandardJsonOnly: 'true'}, call);
-	if (response.code === ResponseCode.topicNotExist) return null;
-	if (response.code !== ResponseCode.success) throw responseError(nameServer.peer, what, response);
-	const route = parseTopicRoute(jsonBody(nameServer.peer, what, response));
+	const route = await requestRoute(nameServer, topic, call);
+	if (!route) return null;
 	return topicInfoFromRoute(topic, route, await readMessageType(brokers, topic, route, call));
 }
 

@@ -1,8 +1,9 @@
 /** One TCP connection to a RocketMQ name server or broker, carrying any number of concurrent requests matched by opaque. */
 import net from 'node:net';
+import tls from 'node:tls';
 import {type CdcError, ConfigError, ConnectionError} from '../errors.js';
 import {formatHostPort, type HostPort} from './address.js';
-import {encodeRequest, FrameReader, isResponse, type RemotingCommand} from './frame.js';
+import {encodeRequestHead, FrameReader, isResponse, type RemotingCommand} from './frame.js';
 
 /** Who is at the other end, for messages: what it is, where, and what to check when it cannot be reached. */
 export type Peer = {
@@ -16,6 +17,8 @@ export type Peer = {
 };
 
 export type CallOptions = {readonly timeoutMs: number; readonly signal?: AbortSignal | undefined};
+/** How to open a connection: plain TCP, or TLS verified against the system's CAs (as the gRPC client does). */
+export type OpenOptions = CallOptions & {readonly tls?: boolean | undefined};
 
 type Pending = {resolve: (command: RemotingCommand) => void; reject: (error: unknown) => void};
 
@@ -26,6 +29,7 @@ export class RemotingConnection {
 	readonly #pending = new Map<number, Pending>();
 	#nextOpaque = 1;
 	#answered = false;
+	#corked = false;
 	/** Why the connection is unusable, once it is. */
 	#failure: Error | undefined;
 
@@ -38,10 +42,11 @@ export class RemotingConnection {
 	}
 
 	/** Connects; fails with ConnectionError (refused, unreachable, timed out) or ConfigError (unknown host). */
-	static open(peer: Peer, {timeoutMs, signal}: CallOptions): Promise<RemotingConnection> {
+	static open(peer: Peer, {timeoutMs, signal, tls: secure}: OpenOptions): Promise<RemotingConnection> {
 		signal?.throwIfAborted();
 		return new Promise((resolve, reject) => {
-			const socket = net.connect({host: peer.address.host, port: peer.address.port});
+			const {host, port} = peer.address;
+			const socket = secure ? tls.connect({host, port, servername: net.isIP(host) ? undefined : host}) : net.connect({host, port});
 			socket.setNoDelay(true);
 			const settle = (error: unknown) => {
 				clearTimeout(timer);
@@ -64,14 +69,19 @@ export class RemotingConnection {
 					settle(new ConnectionError(`could not connect to ${describePeer(peer)} within ${timeoutMs} ms`, {hint: peer.unreachableHint})),
 				timeoutMs,
 			);
-			socket.once('connect', onConnect);
+			socket.once(secure ? 'secureConnect' : 'connect', onConnect);
 			socket.once('error', onError);
 			signal?.addEventListener('abort', onAbort, {once: true});
 		});
 	}
 
+	/** False once the connection failed or was closed; a new one must be opened. */
+	get usable(): boolean {
+		return this.#failure === undefined;
+	}
+
 	/** Sends a request and waits for its response, whatever its code. */
-	request(code: number, extFields: Record<string, string>, {timeoutMs, signal}: CallOptions): Promise<RemotingCommand> {
+	request(code: number, extFields: Record<string, string>, {timeoutMs, signal}: CallOptions, body?: Buffer): Promise<RemotingCommand> {
 		signal?.throwIfAborted();
 		if (this.#failure) return Promise.reject(this.#failure);
 		const opaque = this.#nextOpaque++;
@@ -104,8 +114,26 @@ export class RemotingConnection {
 					reject(error);
 				},
 			});
-			this.#socket.write(encodeRequest({code, opaque, extFields}));
+			this.#write(encodeRequestHead({code, opaque, extFields, body}), body);
 		});
+	}
+
+	/**
+	 * Requests written in one tick leave in one writev: the socket is corked at the first and uncorked on the next
+	 * tick. Why: the remoting sink sends a batch per queue as acks come back, often several in the same tick, and a
+	 * syscall per request cost about a fifth of the sink's CPU (`writev` on top of the profile, 100,000 messages).
+	 */
+	#write(head: Buffer, body: Buffer | undefined): void {
+		if (!this.#corked) {
+			this.#corked = true;
+			this.#socket.cork();
+			process.nextTick(() => {
+				this.#corked = false;
+				this.#socket.uncork();
+			});
+		}
+		this.#socket.write(head);
+		if (body && body.length > 0) this.#socket.write(body);
 	}
 
 	close(): void {
@@ -151,8 +179,17 @@ export function describePeer(peer: Peer): string {
 	return `the RocketMQ ${peer.role} at ${formatHostPort(peer.address)}`;
 }
 
+/** OpenSSL's verdicts on a certificate (Node's error codes): the user must act, so these are not retried. */
+const certificateCodes = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
 function connectFailed(peer: Peer, error: NodeJS.ErrnoException): CdcError {
 	const where = describePeer(peer);
+	if (typeof error.code === 'string' && certificateCodes.test(error.code)) {
+		return new ConfigError(`could not connect to ${where} over TLS: ${error.message}`, {
+			cause: error,
+			hint: "obsync checks the server's certificate against the system's CAs: add yours with NODE_EXTRA_CA_CERTS=/path/ca.pem, or switch TLS off if the server does not require it",
+		});
+	}
 	if (error.code === 'ENOTFOUND') {
 		return new ConfigError(`could not connect to ${where}: unknown host ${peer.address.host}`, {cause: error, hint: peer.unreachableHint});
 	}

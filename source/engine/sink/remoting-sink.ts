@@ -1,0 +1,152 @@
+/**
+ * The remoting sink: messages go through obsync's own remoting producer (remoting/producer.ts) straight to the
+ * brokers, batched per queue (queue-lanes.ts). A message group always goes to the same queue, the one the 5.x proxy
+ * picks for it (remoting/queue-selection.ts), so a project switched between transports keeps its groups on their
+ * queues. Lanes keep the order of what they are given and retry on their own, so the ordered sender hands messages
+ * over at once (`pipelined`) instead of one per group at a time.
+ */
+import {SinkError} from '../errors.js';
+import type {DestinationSettings} from '../project/project-schema.js';
+import type {Credentials} from '../remoting/acl.js';
+import {batchedSize, type EncodedMessage, encodeMessage, encodeProperties, Property} from '../remoting/message-codec.js';
+import {RemotingProducer} from '../remoting/producer.js';
+import {queueIndexForGroup} from '../remoting/queue-selection.js';
+import type {QueueRef} from '../remoting/route.js';
+import {UniqueIdGenerator} from '../remoting/unique-id.js';
+import type {OutgoingMessage} from './envelope.js';
+import {type BatchLimits, QueueLanes} from './queue-lanes.js';
+import type {Sink, SinkFactory} from './sink.js';
+import {messageTracer, REMOTING_TRACE_TOPIC} from './trace.js';
+
+/**
+ * Measured with `npm run bench -- sink` (README: Benchmarks): past 256 messages a batch gains nothing on the test
+ * broker; 1 MiB keeps a batch well under the broker's 4 MiB maxMessageSize, which applies to the whole batch.
+ */
+export const DEFAULT_BATCH: BatchLimits = {maxMessages: 256, maxBytes: 1024 * 1024};
+/** The Java client's default producer group (MixAll.DEFAULT_PRODUCER_GROUP). */
+export const DEFAULT_PRODUCER_GROUP = 'DEFAULT_PRODUCER';
+
+export type RemotingSinkOptions = {
+	readonly destination: DestinationSettings;
+	readonly producerGroup?: string | undefined;
+	readonly messageTracing?: boolean | undefined;
+	/** @default RMQ_SYS_TRACE_TOPIC, where the Java client's tracer writes */
+	readonly traceTopic?: string | undefined;
+	readonly batch?: {readonly maxMessages?: number | undefined; readonly maxBytes?: number | undefined} | undefined;
+	readonly backoff?: {readonly initialMs: number; readonly maxMs: number};
+};
+
+/** What a sent message needs: the envelope's fields, user properties optional (trace records have none). */
+type Sendable = Pick<OutgoingMessage, 'topic' | 'body' | 'tag' | 'keys' | 'messageGroup'> & {
+	readonly properties?: ReadonlyMap<string, string>;
+};
+type Outgoing = {readonly encoded: EncodedMessage; readonly uniqueKey: string; readonly startedAt: number};
+type Receipt = {
+	readonly messageId: string;
+	readonly storeHost: string;
+	readonly offsetMessageId: string | undefined;
+	readonly startedAt: number;
+};
+
+export function remotingSink(options: RemotingSinkOptions): SinkFactory {
+	const {destination, messageTracing = false} = options;
+	const traceTopic = options.traceTopic ?? REMOTING_TRACE_TOPIC;
+	const limits: BatchLimits = {
+		maxMessages: options.batch?.maxMessages ?? DEFAULT_BATCH.maxMessages,
+		maxBytes: options.batch?.maxBytes ?? DEFAULT_BATCH.maxBytes,
+	};
+	return async ({topics, signal, logger, onRetry}) => {
+		if (!destination.nameServer) {
+			throw new SinkError('the remoting transport needs the name server address', {
+				hint: 'set destination.nameServer (host:port, 9876 by default)',
+			});
+		}
+		const credentials: Credentials | undefined =
+			destination.accessKey && destination.secretKey ? {accessKey: destination.accessKey, secretKey: destination.secretKey} : undefined;
+		const producerGroup = options.producerGroup ?? DEFAULT_PRODUCER_GROUP;
+		const producer = await RemotingProducer.start(
+			{nameServer: destination.nameServer, producerGroup, namespace: destination.namespace, credentials, tls: destination.tls, logger},
+			messageTracing ? [...topics, traceTopic] : topics,
+			signal,
+		);
+		const lanes = new QueueLanes<QueueRef, Outgoing, Receipt>({
+			limits,
+			signal,
+			backoff: options.backoff,
+			sizeOf: (message) => batchedSize(message.encoded),
+			send: async (queue, batch) => {
+				const receipt = await producer.send(
+					queue,
+					batch.map((message) => message.encoded),
+					signal,
+				);
+				return batch.map((message, i) => ({
+					messageId: message.uniqueKey,
+					storeHost: receipt.storeHost,
+					offsetMessageId: receipt.offsetMessageIds[i],
+					startedAt: message.startedAt,
+				}));
+			},
+			beforeRetry: async (queue, attempt, error) => {
+				onRetry?.({topic: queue.topic, attempt, error});
+				await producer.refreshRoute(queue.topic, signal).catch(() => false);
+				// The same queue, wherever its broker now is; never another queue.
+				return producer.queues(queue.topic).find((q) => q.brokerName === queue.brokerName && q.queueId === queue.queueId) ?? queue;
+			},
+		});
+		const ids = new UniqueIdGenerator();
+		let roundRobin = 0;
+
+		const enqueue = (message: Sendable): Promise<Receipt> => {
+			const uniqueKey = ids.next();
+			const properties: Array<readonly [string, string]> = [
+				[Property.uniqueKey, uniqueKey],
+				[Property.waitStoreMsgOk, 'true'],
+			];
+			if (message.keys.length > 0) properties.push([Property.keys, message.keys.join(' ')]);
+			if (message.tag) properties.push([Property.tags, message.tag]);
+			if (message.messageGroup) properties.push([Property.shardingKey, message.messageGroup]);
+			if (message.properties) properties.push(...message.properties);
+			// As over gRPC (which has no producer group), so consumers see the same properties on either transport.
+			if (options.producerGroup) properties.push(['obsync_producer_group', options.producerGroup]);
+			const encoded = encodeMessage(message.body, encodeProperties(properties));
+			const queues = producer.queues(message.topic);
+			const queue = message.messageGroup
+				? queues[queueIndexForGroup(message.messageGroup, queues.length)]!
+				: queues[roundRobin++ % queues.length]!;
+			return lanes.send(`${queue.topic}\u0000${queue.brokerName}\u0000${queue.queueId}`, queue, {
+				encoded,
+				uniqueKey,
+				startedAt: Date.now(),
+			});
+		};
+
+		const tracer = messageTracing
+			? messageTracer({
+					send: (trace) => enqueue({topic: trace.topic, body: Buffer.from(trace.body), tag: '', keys: trace.keys ?? [], messageGroup: ''}),
+					traceTopic,
+					groupName: producerGroup,
+					logger,
+				})
+			: undefined;
+
+		const sink: Sink & {readonly lanes: QueueLanes<QueueRef, Outgoing, Receipt>} = {
+			pipelined: true,
+			lanes,
+			async send(message) {
+				const receipt = await enqueue(message);
+				tracer?.record(
+					message,
+					{messageId: receipt.messageId, endpoints: {facade: receipt.storeHost}, offsetMessageId: receipt.offsetMessageId},
+					receipt.startedAt,
+				);
+				return {messageId: receipt.messageId};
+			},
+			async close() {
+				await tracer?.flush();
+				producer.close();
+			},
+		};
+		return sink;
+	};
+}
