@@ -24,7 +24,7 @@ import {destinationTransport, type Project} from './project/project-schema.js';
 import {literalSecrets, resolveSecrets, scrubSecrets} from './project/secrets.js';
 import {type TypedOutput, withSchema} from './schema/apply-schema.js';
 import {SchemaCache, tablesOfDdl} from './schema/schema-cache.js';
-import {ddlMessage, type OutgoingMessage, rowMessage, splitKeyChange} from './sink/envelope.js';
+import {ddlMessage, type EnvelopeOptions, type OutgoingMessage, rowMessage, splitKeyChange} from './sink/envelope.js';
 import {OrderedSender} from './sink/ordered-sender.js';
 import {remotingSink} from './sink/remoting-sink.js';
 import {rocketmqSink} from './sink/rocketmq-sink.js';
@@ -189,6 +189,22 @@ export function createEngine(project: Project, options: EngineOptions): Engine {
 			intraTransactionSequence: resolved.options.intraTransactionSequence,
 			now: Date.now,
 		};
+		// One envelope setting per table plan, not an object spread per row.
+		const envelopes = new WeakMap<object, EnvelopeOptions>();
+		const envelopeOf = (plan: {readonly topic: string; readonly shardingColumns: readonly string[]}): EnvelopeOptions => {
+			let envelope = envelopes.get(plan);
+			if (!envelope) {
+				envelope = {
+					...formatOptions,
+					format: resolved.options.format,
+					topic: plan.topic,
+					tag: resolved.options.tag,
+					shardingColumns: plan.shardingColumns,
+				};
+				envelopes.set(plan, envelope);
+			}
+			return envelope;
+		};
 
 		// Where to start.
 		let spec: StartSpec;
@@ -290,13 +306,7 @@ export function createEngine(project: Project, options: EngineOptions): Engine {
 									eventTime: current.info.timestamp,
 									dbType,
 								});
-								const envelope = {
-									...formatOptions,
-									format: resolved.options.format,
-									topic: plan.topic,
-									tag: resolved.options.tag,
-									shardingColumns: plan.shardingColumns,
-								};
+								const envelope = envelopeOf(plan);
 								const parts = splitKeyChange(record, plan.shardingColumns);
 								for (const part of parts) {
 									const origin = {

@@ -3,11 +3,11 @@
  * user properties. The event id is deterministic: the same row change read again after a restart gets the same id,
  * so downstream can recognise replays (delivery is at-least-once).
  */
-import {createHash} from 'node:crypto';
 import {primaryKeyValues, textOf} from '../format/columns.js';
 import {type FormatName, type FormatOptions, formatMessage} from '../format/index.js';
 import type {DdlRecord, RowRecord} from '../format/record.js';
 import {renderValue} from '../format/render-value.js';
+import {sha256Hex} from './hex-digest.js';
 import {messageGroup} from './sharding.js';
 
 export type OutgoingMessage = {
@@ -39,7 +39,7 @@ export type EnvelopeOptions = FormatOptions & {
 
 export function eventId(transactionId: string, origin: ChangeOrigin): string {
 	const text = `${transactionId}|${origin.file}|${origin.position}|${origin.rowIndex}|${origin.part ?? ''}`;
-	return createHash('sha256').update(text).digest('hex').slice(0, 32);
+	return sha256Hex(text).slice(0, 32);
 }
 
 /** RocketMQ splits keys on spaces; a key keeps its value's other characters. */

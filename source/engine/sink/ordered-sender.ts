@@ -32,6 +32,8 @@ export class OrderedSender {
 	private oldest = 0;
 	private readonly ackedAhead = new Set<number>();
 	private waiting: Array<() => void> = [];
+	/** drain() callers, woken when nothing is pending (or on failure). */
+	private idle: Array<() => void> = [];
 	private failure: Error | undefined;
 	retries = 0;
 	acked = 0;
@@ -54,29 +56,30 @@ export class OrderedSender {
 		if (this.failure) throw this.failure;
 		this.options.signal?.throwIfAborted();
 		const number = this.next++;
-		const previous = this.options.pipelined ? undefined : this.tails.get(message.messageGroup);
+		const group = message.messageGroup;
+		const pipelined = this.options.pipelined === true;
+		const previous = pipelined ? undefined : this.tails.get(group);
 		const done = previous ? previous.then(() => this.sendWithRetry(message)) : this.sendWithRetry(message);
-		const tail = done.then(
-			() => undefined,
-			() => undefined,
-		);
-		this.tails.set(message.messageGroup, tail);
-		void tail.then(() => {
+		// One callback for success and failure alike, which also keeps `done` from being an unhandled rejection
+		// when the caller only watches the checkpoint.
+		const settled = () => {
 			this.ackedAhead.add(number);
 			while (this.ackedAhead.delete(this.oldest)) this.oldest++;
-			if (this.tails.get(message.messageGroup) === tail) this.tails.delete(message.messageGroup);
+			if (!pipelined && this.tails.get(group) === tail) this.tails.delete(group);
 			// Wake as many waiters as the window now has room for.
 			let room = (this.options.maxInFlight ?? 512) - this.pending;
 			while (room-- > 0 && this.waiting.length > 0) this.waiting.shift()!();
-		});
-		// The ack promise must not become an unhandled rejection when the caller only watches the checkpoint.
-		done.catch(() => {});
+			if (this.pending === 0) for (const wake of this.idle.splice(0)) wake();
+		};
+		const tail: Promise<void> = done.then(settled, settled);
+		// A pipelined sink keeps the group's order itself: no chain per group.
+		if (!pipelined) this.tails.set(group, tail);
 		return {acked: done};
 	}
 
 	/** Resolves when everything admitted so far is acked (or rejects with the fatal error). */
 	async drain(): Promise<void> {
-		while (this.pending > 0 && !this.failure) await Promise.all([...this.tails.values()]);
+		while (this.pending > 0 && !this.failure) await new Promise<void>((resolve) => this.idle.push(resolve));
 		if (this.failure) throw this.failure;
 	}
 
@@ -93,7 +96,7 @@ export class OrderedSender {
 					: classifySendError(raw, message.topic);
 				if (!retriable || this.options.signal?.aborted) {
 					this.failure ??= error;
-					for (const wake of this.waiting.splice(0)) wake();
+					for (const wake of [...this.waiting.splice(0), ...this.idle.splice(0)]) wake();
 					throw this.failure;
 				}
 				this.retries++;

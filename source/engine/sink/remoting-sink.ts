@@ -134,8 +134,9 @@ export function remotingSink(options: RemotingSinkOptions): SinkFactory {
 			pipelined: true,
 			lanes,
 			async send(message) {
+				if (!tracer) return enqueue(message);
 				const receipt = await enqueue(message);
-				tracer?.record(
+				tracer.record(
 					message,
 					{messageId: receipt.messageId, endpoints: {facade: receipt.storeHost}, offsetMessageId: receipt.offsetMessageId},
 					receipt.startedAt,

@@ -3,9 +3,9 @@
  * RocketMQ keeps their order; different groups are independent. The group is a stable hash of the table and the
  * values (the proxy limits a group to 64 bytes), the same in every process and after every restart.
  */
-import {createHash} from 'node:crypto';
 import {ConfigError} from '../errors.js';
 import type {TableSchema} from '../schema/table-schema.js';
+import {sha256Hex} from './hex-digest.js';
 
 /**
  * The columns that decide a row's message group: the user's choice, else the primary key, else a unique key whose
@@ -32,8 +32,8 @@ export function resolveShardingColumns(schema: TableSchema, chosen: readonly str
 
 /** A stable 32-character message group for a table and its sharding values (texts as rendered in messages). */
 export function messageGroup(database: string, table: string, values: readonly string[]): string {
-	const hash = createHash('sha256');
-	hash.update(`${database}\u0000${table}`);
-	for (const value of values) hash.update(`\u0000${value}`);
-	return hash.digest('hex').slice(0, 32);
+	// One string, one digest: the same as updating with each part.
+	let text = `${database}\u0000${table}`;
+	for (const value of values) text += `\u0000${value}`;
+	return sha256Hex(text).slice(0, 32);
 }
