@@ -3,6 +3,8 @@
  * against the same broker:
  * - a plain serial `await producer.send()` loop (rocketmq-client-nodejs over the gRPC proxy),
  * - obsync's ordered sender (1,024 message groups, up to 512 in flight, same client and proxy),
+ * - obsync's remoting transport: the same ordered sender over the remoting sink (batches per queue, straight to the
+ *   broker, no proxy), with 100,000 messages,
  * - a Java reference producer, test/bench/java/ReferenceProducer.java, compiled here with javac against the RocketMQ
  *   5.3.3 jars the test services already resolved (.services/rocketmq/classpath.args). It stands in for RocketMQ's own
  *   benchmark producer (org.apache.rocketmq.example.benchmark.Producer): that class ships in the rocketmq-example
@@ -20,6 +22,7 @@ import {performance} from 'node:perf_hooks';
 import {Producer} from 'rocketmq-client-nodejs';
 import type {OutgoingMessage} from '../../source/engine/sink/envelope.js';
 import {OrderedSender} from '../../source/engine/sink/ordered-sender.js';
+import {remotingSink} from '../../source/engine/sink/remoting-sink.js';
 import {messageGroup} from '../../source/engine/sink/sharding.js';
 import {startClient} from '../../source/engine/sink/start-client.js';
 import {quietRocketmqLogger, rocketmqService, topics} from '../helpers/services.js';
@@ -29,6 +32,7 @@ const topic = 'obsync_bench_fifo';
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const SERIAL_COUNT = 3_000;
 const COUNT = 20_000;
+const REMOTING_COUNT = 100_000;
 const GROUPS = 1024;
 const JAVA_THREADS = 64;
 const JAVA_WARM_UP = 1_000;
@@ -123,8 +127,28 @@ export async function benchSink(): Promise<void> {
 	);
 	const send = (m: OutgoingMessage) =>
 		producer.send({topic: m.topic, body: m.body, tag: m.tag, keys: m.keys, messageGroup: m.messageGroup, properties: m.properties});
+	const remoting = await remotingSink({
+		destination: {nameServer: rocketmqService.namesrv, namespace: '', tls: false},
+		producerGroup: 'obsync_bench',
+	})({
+		topics: [topic],
+		signal: new AbortController().signal,
+		logger: {
+			debug() {},
+			info() {},
+			warn: (o, m) => log(`warn: ${m} ${JSON.stringify(o)}`),
+			error: (o, m) => log(`error: ${m} ${JSON.stringify(o)}`),
+		},
+	});
+	const lanes = (remoting as typeof remoting & {lanes: {batches: number; messages: number}}).lanes;
+	const sendRemoting = async (batch: OutgoingMessage[]) => {
+		const sender = new OrderedSender({send: (m) => remoting.send(m), pipelined: true, maxInFlight: 512});
+		for (const m of batch) await sender.admit(m);
+		await sender.drain();
+	};
 	const sizes = [];
 	try {
+		await sendRemoting(messages(20_000, 200)); // warm up the connection and the JIT
 		for (const m of messages(300, 200)) await send(m); // warm up routes, the channel and the JIT
 		log(`sink results, FIFO topic ${topic} (${queues} queues), messages/s and CPU per 10,000 messages:`);
 		for (const size of [200, 1024]) {
@@ -138,26 +162,45 @@ export async function benchSink(): Promise<void> {
 				for (const m of batch) await sender.admit(m);
 				await sender.drain();
 			}, batch.length);
+			const remotingBatch = messages(REMOTING_COUNT, size);
+			const batchesBefore = {batches: lanes.batches, messages: lanes.messages};
+			const overRemoting = await measure(() => sendRemoting(remotingBatch), remotingBatch.length);
+			const perBatch = (lanes.messages - batchesBefore.messages) / (lanes.batches - batchesBefore.batches);
 			const java = await runJavaReference(javaArgs, size);
-			const ratios = {obsyncOverSerial: ordered.perSecond / serial.perSecond, obsyncOverJava: ordered.perSecond / java.perSecond};
+			const ratios = {
+				obsyncOverSerial: ordered.perSecond / serial.perSecond,
+				obsyncOverJava: ordered.perSecond / java.perSecond,
+				remotingOverJava: overRemoting.perSecond / java.perSecond,
+				remotingOverGrpc: overRemoting.perSecond / ordered.perSecond,
+			};
 			const row = (name: string, r: Result, cpuOf: string) =>
 				`  ${name.padEnd(52)} ${Math.round(r.perSecond).toLocaleString('en').padStart(7)} msg/s  CPU ${Math.round(r.cpuMsPer10k).toLocaleString('en').padStart(6)} ms/10k (${cpuOf})`;
 			log(`${size}-byte bodies:`);
 			log(row(`serial await producer.send() loop (${SERIAL_COUNT.toLocaleString('en')})`, serial, 'node'));
 			log(row(`obsync ordered sender, ${GROUPS.toLocaleString('en')} groups (${COUNT.toLocaleString('en')})`, ordered, 'node'));
+			log(row(`obsync remoting, ${perBatch.toFixed(1)} msgs/batch (${REMOTING_COUNT.toLocaleString('en')})`, overRemoting, 'node'));
 			log(row(`Java reference, ${JAVA_THREADS} threads, remoting (${COUNT.toLocaleString('en')})`, java, 'JVM'));
-			log(`  ratio obsync / serial ${ratios.obsyncOverSerial.toFixed(2)}x, obsync / Java ${ratios.obsyncOverJava.toFixed(2)}x`);
+			log(`  ratio gRPC obsync / serial ${ratios.obsyncOverSerial.toFixed(2)}x, gRPC obsync / Java ${ratios.obsyncOverJava.toFixed(2)}x`);
+			log(`  ratio remoting / Java ${ratios.remotingOverJava.toFixed(2)}x, remoting / gRPC obsync ${ratios.remotingOverGrpc.toFixed(2)}x`);
 			const rounded = (r: Result) => ({messages: r.messages, perSecond: Math.round(r.perSecond), cpuMsPer10k: Math.round(r.cpuMsPer10k)});
 			sizes.push({
 				bodyBytes: size,
 				serial: rounded(serial),
-				obsync: {...rounded(ordered), groups: GROUPS, maxInFlight: 512},
+				obsync: {...rounded(ordered), transport: 'grpc', groups: GROUPS, maxInFlight: 512},
+				remoting: {
+					...rounded(overRemoting),
+					transport: 'remoting',
+					groups: GROUPS,
+					maxInFlight: 512,
+					messagesPerBatch: Number(perBatch.toFixed(1)),
+				},
 				java: {...rounded(java), seconds: java.seconds, errors: java.errors, threads: JAVA_THREADS, groups: GROUPS},
-				ratios: {obsyncOverSerial: Number(ratios.obsyncOverSerial.toFixed(2)), obsyncOverJava: Number(ratios.obsyncOverJava.toFixed(2))},
+				ratios: Object.fromEntries(Object.entries(ratios).map(([name, ratio]) => [name, Number(ratio.toFixed(2))])),
 			});
 		}
 	} finally {
 		await producer.shutdown();
+		await remoting.close();
 	}
 	const results = {
 		date: new Date().toISOString(),
@@ -166,7 +209,7 @@ export async function benchSink(): Promise<void> {
 		queues,
 		javaReference:
 			'test/bench/java/ReferenceProducer.java (DefaultMQProducer over remoting, like rocketmq-example benchmark.Producer, which is not on Maven Central)',
-		cpu: 'obsync and serial: this Node process; java: the JVM process (timed sends only)',
+		cpu: 'obsync (grpc and remoting) and serial: this Node process; java: the JVM process (timed sends only)',
 		sizes,
 	};
 	const directory = path.join(projectRoot, 'bench-results');

@@ -243,6 +243,8 @@ export type ConsumeOrderlyOptions = {
 	readonly timeoutMs?: number;
 	/** Told of each message as its line arrives (the latency benchmark times them). */
 	readonly onMessage?: (message: ConsumedMessage) => void;
+	/** Messages per listener call (consumeMessageBatchMaxSize). @default 1 */
+	readonly batchSize?: number;
 };
 
 const consumedSchema = z.object({
@@ -288,6 +290,7 @@ export async function runOrderlyConsumer(options: ConsumeOrderlyOptions): Promis
 	else args.push('-o', 'CONSUME_FROM_TIMESTAMP', '-s', String(from.timestamp));
 	if (options.filter !== undefined) args.push('-f', options.filter);
 	if (options.tags !== undefined) args.push('-x', options.tags);
+	if (options.batchSize !== undefined) args.push('-b', String(options.batchSize));
 	const timeoutMs = options.timeoutMs ?? options.idleTimeoutMs + 60_000;
 	const messages: ConsumedMessage[] = [];
 	let summary: OrderlyConsumerSummary | undefined;

@@ -40,12 +40,15 @@ export class RunningObsync {
 	private readonly child: ChildProcess;
 	private waiters: Array<() => void> = [];
 
-	/** `obsync run ARGS --json` (or, with json false, the human-readable output, each line as {type: 'text', line}). */
-	constructor(home: CliHome, args: string[], {json = true} = {}) {
+	/**
+	 * `obsync run ARGS --json` (or, with json false, the human-readable output, each line as {type: 'text', line});
+	 * `node` adds flags for node itself (the benchmark's --cpu-prof, which NODE_OPTIONS does not take).
+	 */
+	constructor(home: CliHome, args: string[], {json = true, node = [] as string[]} = {}) {
 		const output = json ? ['--json'] : [];
 		this.child = spawn(
 			process.execPath,
-			[...nodeFlags, cli, 'run', ...args, ...output, '--log-file', path.join(home.directory, 'obsync.log')],
+			[...nodeFlags, ...node, cli, 'run', ...args, ...output, '--log-file', path.join(home.directory, 'obsync.log')],
 			{
 				env: home.env,
 				stdio: ['ignore', 'pipe', 'pipe'],

@@ -44,7 +44,7 @@ public final class OrderlyConsumer {
         }
         for (String required : new String[] {"-n", "-t", "-g", "-c", "-i"}) {
             if (!options.containsKey(required)) {
-                System.err.println("usage: OrderlyConsumer -n namesrv -t topic -g group -c count -i idleMs [-o from] [-s ms] [-x tags] [-f text]");
+                System.err.println("usage: OrderlyConsumer -n namesrv -t topic -g group -c count -i idleMs [-o from] [-s ms] [-x tags] [-f text] [-b batch]");
                 System.exit(64);
             }
         }
@@ -64,10 +64,11 @@ public final class OrderlyConsumer {
             // The client parses this in the JVM's time zone, so it is formatted in the same one.
             consumer.setConsumeTimestamp(new SimpleDateFormat("yyyyMMddHHmmss").format(new Date(Long.parseLong(options.get("-s")))));
         }
-        // A handful of threads is plenty for tests; one message per call keeps the per-message bookkeeping exact.
+        // A handful of threads is plenty for tests; one message per call keeps the per-message bookkeeping exact,
+        // unless -b asks for more (the latency benchmark reads thousands a second: a batch per call costs less CPU).
         consumer.setConsumeThreadMin(4);
         consumer.setConsumeThreadMax(4);
-        consumer.setConsumeMessageBatchMaxSize(1);
+        consumer.setConsumeMessageBatchMaxSize(Integer.parseInt(options.getOrDefault("-b", "1")));
         consumer.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
             synchronized (lock) {
                 // Past the expected count nothing more is taken: suspended messages are not committed, so they stay
@@ -82,6 +83,7 @@ public final class OrderlyConsumer {
                         print(message);
                     }
                 }
+                Json.OUT.flush();
                 if (expected > 0 && printed >= expected) {
                     done = true;
                 }
@@ -123,6 +125,7 @@ public final class OrderlyConsumer {
         Json.field(summary, "firstMessageMs", firstMessageMs).append(',');
         Json.field(summary, "shutdownMs", System.currentTimeMillis() - stopping).append("}}");
         Json.OUT.println(summary);
+        Json.OUT.flush();
         return 0;
     }
 

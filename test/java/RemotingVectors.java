@@ -53,6 +53,7 @@ public final class RemotingVectors {
         out.append(",\"signatures\":");
         signatures(out);
         Json.OUT.println(out.append('}'));
+        Json.OUT.flush();
     }
 
     // --- queue selection -------------------------------------------------------------------------------------------
