@@ -49,7 +49,9 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 		},
 		onSaved: props.onSaved,
 		testHelp:
-			values.transport === 'remoting' ? 'asks the name server for its topics' : 'starts a producer against the proxy and lists the topics',
+			values.transport === 'remoting'
+				? 'asks the name server for its topics and brokers, and connects to each broker'
+				: 'starts a producer against the proxy and lists the topics',
 	});
 	const {errors, change} = form;
 	const set = (field: DestinationTextField) => (value: string) => change((current) => ({...current, [field]: value}));
