@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {run, which} from './process.mjs';
+import {isAlive, listenerPid, readPid, run, stopProcess, which} from './process.mjs';
 
 /** @typedef {(line: string) => void} Log */
 /**
@@ -178,4 +178,22 @@ export function adminTool({runtime, home, env, jvmArgs = []}) {
 	};
 
 	return {mqadmin, mqadminUntil, provision, waitForTopics};
+}
+
+/**
+ * Stops each JVM in turn (the one its pid file names, else whatever listens on its port) and removes the pid files.
+ * @param {Array<[{pidFile: string}, number]>} order
+ * @returns {Promise<number[]>} the pids stopped
+ */
+export async function stopJvms(order) {
+	const stopped = [];
+	for (const [service, port] of order) {
+		const pid = readPid(service.pidFile) ?? listenerPid(port);
+		if (isAlive(pid)) {
+			await stopProcess(/** @type {number} */ (pid), 30_000);
+			stopped.push(/** @type {number} */ (pid));
+		}
+		fs.rmSync(service.pidFile, {force: true});
+	}
+	return stopped;
 }

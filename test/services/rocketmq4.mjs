@@ -14,8 +14,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {isAlive, isPortOpen, listenerPid, listeningAddresses, readPid, rssMiB, spawnDetached, stopProcess, waitFor} from './process.mjs';
-import {adminTool, classpathArgsFile, ensureJava, loopbackEnv, resolveClasspath} from './rocketmq-common.mjs';
+import {isAlive, isPortOpen, listenerPid, listeningAddresses, readPid, rssMiB, spawnDetached, waitFor} from './process.mjs';
+import {adminTool, classpathArgsFile, ensureJava, loopbackEnv, resolveClasspath, stopJvms} from './rocketmq-common.mjs';
 import {rocketmq4 as cfg, groups, host, topics} from './settings.mjs';
 
 const home = path.join(cfg.dir, 'home');
@@ -166,28 +166,15 @@ export async function up(log) {
  * @param {(line: string) => void} log
  */
 export async function restartBroker(log = () => {}) {
-	const pid = readPid(broker.pidFile) ?? listenerPid(cfg.brokerPort);
-	if (isAlive(pid)) await stopProcess(/** @type {number} */ (pid), 30_000);
-	fs.rmSync(broker.pidFile, {force: true});
+	await stopJvms([[broker, cfg.brokerPort]]);
 	await up(log);
 }
 
-export async function down() {
-	const stopped = [];
-	/** @type {Array<[{pidFile: string}, number]>} */
-	const order = [
+export function down() {
+	return stopJvms([
 		[broker, cfg.brokerPort],
 		[namesrv, cfg.namesrvPort],
-	];
-	for (const [service, port] of order) {
-		const pid = readPid(service.pidFile) ?? listenerPid(port);
-		if (isAlive(pid)) {
-			await stopProcess(/** @type {number} */ (pid), 30_000);
-			stopped.push(pid);
-		}
-		fs.rmSync(service.pidFile, {force: true});
-	}
-	return stopped;
+	]);
 }
 
 export async function status() {
