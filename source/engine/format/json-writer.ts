@@ -38,7 +38,7 @@ export function writeJson(value: JsonValue): string {
 	let first = true;
 	// for…in visits an object literal's keys in the order Object.entries does (integer-like keys first).
 	for (const key in object) {
-		out += (first ? '' : ',') + quotedKey(key) + ':' + writeJson(object[key] as JsonValue);
+		out += `${first ? '' : ','}${quotedKey(key)}:${writeJson(object[key] as JsonValue)}`;
 		first = false;
 	}
 	return `${out}}`;

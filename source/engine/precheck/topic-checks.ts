@@ -8,7 +8,7 @@ import {CdcError} from '../errors.js';
 import {destinationTransport, type Project} from '../project/project-schema.js';
 import {describeTopics} from '../remoting/index.js';
 import {RemotingProducer} from '../remoting/producer.js';
-import {DEFAULT_PRODUCER_GROUP} from '../sink/remoting-sink.js';
+import {producerOptions} from '../sink/remoting-sink.js';
 import {clientConnection} from '../sink/rocketmq-sink.js';
 import {startClient} from '../sink/start-client.js';
 import {DEFAULT_TRACE_TOPIC, REMOTING_TRACE_TOPIC} from '../sink/trace.js';
@@ -28,21 +28,8 @@ export async function checkTopics(project: Project, check: Check, timeoutMs: num
 	const routed = traceTopic ? [...topics, traceTopic] : topics;
 	await check('destination-connect', 'Destination connectivity and topics', async () => {
 		if (remoting) {
-			const producer = await RemotingProducer.start(
-				{
-					nameServer: destination.nameServer ?? '',
-					producerGroup: project.options.producerGroup ?? DEFAULT_PRODUCER_GROUP,
-					namespace: destination.namespace,
-					credentials:
-						destination.accessKey && destination.secretKey
-							? {accessKey: destination.accessKey, secretKey: destination.secretKey}
-							: undefined,
-					tls: destination.tls,
-					timeoutMs,
-					logger: quiet,
-				},
-				routed,
-			).catch((error: unknown) => {
+			const options = {...producerOptions(destination, project.options.producerGroup, quiet), timeoutMs};
+			const producer = await RemotingProducer.start(options, routed).catch((error: unknown) => {
 				throw Object.assign(new Error((error as Error).message), {
 					hint: error instanceof CdcError && error.hint ? error.hint : 'check destination.nameServer (port 9876), TLS and credentials',
 				});

@@ -9,7 +9,7 @@ import {SinkError} from '../errors.js';
 import type {DestinationSettings} from '../project/project-schema.js';
 import type {Credentials} from '../remoting/acl.js';
 import {batchedSize, type EncodedMessage, encodeMessage, encodeProperties, Property} from '../remoting/message-codec.js';
-import {RemotingProducer} from '../remoting/producer.js';
+import {RemotingProducer, type RemotingProducerOptions} from '../remoting/producer.js';
 import {queueIndexForGroup} from '../remoting/queue-selection.js';
 import type {QueueRef} from '../remoting/route.js';
 import {UniqueIdGenerator} from '../remoting/unique-id.js';
@@ -48,6 +48,32 @@ type Receipt = {
 	readonly startedAt: number;
 };
 
+/**
+ * How the remoting producer reaches the destination: name server(s), producer group, namespace, TLS and, when both
+ * are given, the AccessKey and SecretKey (already resolved from `${ENV}`). One place for the sink and the precheck.
+ */
+export function producerOptions(
+	destination: DestinationSettings,
+	producerGroup: string | undefined,
+	logger: RemotingProducerOptions['logger'],
+): RemotingProducerOptions {
+	if (!destination.nameServer) {
+		throw new SinkError('the remoting transport needs the name server address', {
+			hint: 'set destination.nameServer (host:port, 9876 by default)',
+		});
+	}
+	const credentials: Credentials | undefined =
+		destination.accessKey && destination.secretKey ? {accessKey: destination.accessKey, secretKey: destination.secretKey} : undefined;
+	return {
+		nameServer: destination.nameServer,
+		producerGroup: producerGroup ?? DEFAULT_PRODUCER_GROUP,
+		namespace: destination.namespace,
+		credentials,
+		tls: destination.tls,
+		logger,
+	};
+}
+
 export function remotingSink(options: RemotingSinkOptions): SinkFactory {
 	const {destination, messageTracing = false} = options;
 	const traceTopic = options.traceTopic ?? REMOTING_TRACE_TOPIC;
@@ -56,19 +82,9 @@ export function remotingSink(options: RemotingSinkOptions): SinkFactory {
 		maxBytes: options.batch?.maxBytes ?? DEFAULT_BATCH.maxBytes,
 	};
 	return async ({topics, signal, logger, onRetry}) => {
-		if (!destination.nameServer) {
-			throw new SinkError('the remoting transport needs the name server address', {
-				hint: 'set destination.nameServer (host:port, 9876 by default)',
-			});
-		}
-		const credentials: Credentials | undefined =
-			destination.accessKey && destination.secretKey ? {accessKey: destination.accessKey, secretKey: destination.secretKey} : undefined;
-		const producerGroup = options.producerGroup ?? DEFAULT_PRODUCER_GROUP;
-		const producer = await RemotingProducer.start(
-			{nameServer: destination.nameServer, producerGroup, namespace: destination.namespace, credentials, tls: destination.tls, logger},
-			messageTracing ? [...topics, traceTopic] : topics,
-			signal,
-		);
+		const connection = producerOptions(destination, options.producerGroup, logger);
+		const producerGroup = connection.producerGroup;
+		const producer = await RemotingProducer.start(connection, messageTracing ? [...topics, traceTopic] : topics, signal);
 		const lanes = new QueueLanes<QueueRef, Outgoing, Receipt>({
 			limits,
 			signal,
