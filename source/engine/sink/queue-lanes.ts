@@ -8,6 +8,7 @@
  * again after a backoff; never to another queue, which would break per-group order. Any other failure is fatal: it
  * rejects the batch, everything waiting, and every later message.
  */
+import {setTimeout as sleep} from 'node:timers/promises';
 import {ConnectionError} from '../errors.js';
 import {type Backoff, backoffDelay} from '../retry.js';
 
@@ -107,7 +108,7 @@ export class QueueLanes<Q, M, R> {
 				return await this.#options.send(lane.queue, batch, attempt);
 			} catch (error) {
 				if (!(error instanceof ConnectionError) || signal?.aborted) throw error;
-				await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, backoff)));
+				await sleep(backoffDelay(attempt, backoff), undefined, {signal});
 				if (this.#options.beforeRetry) lane.queue = await this.#options.beforeRetry(lane.queue, attempt, error);
 			}
 		}

@@ -85,16 +85,20 @@ export function remotingSink(options: RemotingSinkOptions): SinkFactory {
 		const connection = producerOptions(destination, options.producerGroup, logger);
 		const producerGroup = connection.producerGroup;
 		const producer = await RemotingProducer.start(connection, messageTracing ? [...topics, traceTopic] : topics, signal);
+		// `signal` cancels the start. Sends must outlive it: the engine aborts it when asked to stop, then drains what
+		// is in flight through this sink. Only close() ends the sends (and their retries).
+		const closing = new AbortController();
+		const sending = closing.signal;
 		const lanes = new QueueLanes<QueueRef, Outgoing, Receipt>({
 			limits,
-			signal,
+			signal: sending,
 			backoff: options.backoff,
 			sizeOf: (message) => batchedSize(message.encoded),
 			send: async (queue, batch) => {
 				const receipt = await producer.send(
 					queue,
 					batch.map((message) => message.encoded),
-					signal,
+					sending,
 				);
 				return batch.map((message, i) => ({
 					messageId: message.uniqueKey,
@@ -105,7 +109,7 @@ export function remotingSink(options: RemotingSinkOptions): SinkFactory {
 			},
 			beforeRetry: async (queue, attempt, error) => {
 				onRetry?.({topic: queue.topic, attempt, error});
-				await producer.refreshRoute(queue.topic, signal).catch(() => false);
+				await producer.refreshRoute(queue.topic, sending).catch(() => false);
 				// The same queue, wherever its broker now is; never another queue.
 				return producer.queues(queue.topic).find((q) => q.brokerName === queue.brokerName && q.queueId === queue.queueId) ?? queue;
 			},
@@ -161,6 +165,7 @@ export function remotingSink(options: RemotingSinkOptions): SinkFactory {
 			},
 			async close() {
 				await tracer?.flush();
+				closing.abort();
 				producer.close();
 			},
 		};

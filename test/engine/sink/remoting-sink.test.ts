@@ -168,6 +168,20 @@ describe('the remoting sink, RocketMQ 5.3', () => {
 		inOrderPerKey(bodies, 64, 1000);
 	}, 600_000);
 
+	it('keeps sending after the start signal is aborted (a stop drains through the sink), and refuses sends once closed', async () => {
+		const start = new AbortController();
+		const sink = await remotingSink({destination: destination(rocketmqService.namesrv)})({
+			topics: [topic],
+			signal: start.signal,
+			logger: quiet,
+		});
+		start.abort();
+		const run = randomUUID();
+		await expect(sink.send(message(run, 1, 1))).resolves.toMatchObject({messageId: expect.stringMatching(/^[0-9A-F]{32}$/)});
+		await sink.close();
+		await expect(sink.send(message(run, 1, 2))).rejects.toThrow();
+	});
+
 	it('stops at start with what to do when a topic does not exist', async () => {
 		const start = open(remotingSink({destination: destination(rocketmqService.namesrv)}), ['obsync_no_such_topic']);
 		await expect(start).rejects.toThrow(SinkError);
