@@ -4,7 +4,6 @@
  * brokers at the addresses they registered (brokerIP1), which a name server can list and this host still not reach.
  */
 
-import {parseHostPort} from './address.js';
 import {type OpenOptions, RemotingConnection} from './connection.js';
 import {brokerPeer, openNameServer} from './peers.js';
 import {RequestCode, ResponseCode} from './protocol.js';
@@ -36,8 +35,7 @@ export async function brokerMasters(nameServer: string, options: OpenOptions): P
 export async function reachBrokers(masters: readonly BrokerMaster[], options: OpenOptions): Promise<void> {
 	await Promise.all(
 		masters.map(async ({brokerName, address}) => {
-			const peer = brokerPeer(brokerName, address);
-			const connection = await RemotingConnection.open({...peer, address: parseHostPort(address)}, options);
+			const connection = await RemotingConnection.open(brokerPeer(brokerName, address), options);
 			connection.close();
 		}),
 	);

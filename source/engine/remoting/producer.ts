@@ -7,7 +7,7 @@
 import {ConfigError, ConnectionError, SinkError} from '../errors.js';
 import type {Logger} from '../sink/sink.js';
 import {type Credentials, signRequest} from './acl.js';
-import {formatHostPort, parseHostPort} from './address.js';
+import {formatHostPort} from './address.js';
 import {type OpenOptions, type Peer, RemotingConnection} from './connection.js';
 import type {RemotingCommand} from './frame.js';
 import {type EncodedMessage, encodeBatchBody} from './message-codec.js';
@@ -194,8 +194,7 @@ export class RemotingProducer {
 		const current = await cached?.catch(() => undefined);
 		if (current?.usable) return current;
 		if (this.#closed) throw new ConnectionError('the producer is closed');
-		const peer = brokerPeer(queue.brokerName, queue.address);
-		const opening = RemotingConnection.open({...peer, address: parseHostPort(queue.address)}, call);
+		const opening = RemotingConnection.open(brokerPeer(queue.brokerName, queue.address), call);
 		this.#brokers.set(queue.address, opening);
 		return opening;
 	}

@@ -7,7 +7,7 @@ import {ResponseCode} from './protocol.js';
 
 /** The error for a response whose code is not SUCCESS (and not one the caller handles itself). */
 export function responseError(peer: Peer, what: string, response: RemotingCommand): CdcError {
-	const remark = response.remark ? `: ${firstLine(response.remark)}` : '';
+	const remark = remarkSuffix(response);
 	const message = `${describePeer(peer)} refused to ${what} (code ${response.code}${remark})`;
 	switch (response.code) {
 		case ResponseCode.noPermission:
@@ -35,6 +35,7 @@ export function jsonBody(peer: Peer, what: string, response: RemotingCommand): u
 	}
 }
 
-function firstLine(text: string): string {
-	return text.split('\n', 1)[0]!.trim();
+/** `: <first line of the remark>`, or nothing when the response has none (servers put stack traces there). */
+export function remarkSuffix(response: RemotingCommand): string {
+	return response.remark ? `: ${response.remark.split('\n', 1)[0]!.trim()}` : '';
 }

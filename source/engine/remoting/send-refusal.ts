@@ -7,12 +7,13 @@ import {type CdcError, ConnectionError, SinkError} from '../errors.js';
 import {describePeer, type Peer} from './connection.js';
 import type {RemotingCommand} from './frame.js';
 import {ResponseCode} from './protocol.js';
+import {remarkSuffix} from './responses.js';
 import type {QueueRef} from './route.js';
 
 const aclRemark = /accessKey|signature|permission|acl|authenticat|authoriz|not allowed/i;
 
 export function refusalError(peer: Peer, queue: QueueRef, response: RemotingCommand): CdcError {
-	const remark = response.remark ? `: ${response.remark.split('\n', 1)[0]!.trim()}` : '';
+	const remark = remarkSuffix(response);
 	const refused = `${describePeer(peer)} refused messages for topic ${queue.topic} (code ${response.code}${remark})`;
 	switch (response.code) {
 		case ResponseCode.topicNotExist:
