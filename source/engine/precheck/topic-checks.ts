@@ -11,7 +11,7 @@ import {RemotingProducer} from '../remoting/producer.js';
 import {producerOptions} from '../sink/remoting-sink.js';
 import {clientConnection} from '../sink/rocketmq-sink.js';
 import {startClient} from '../sink/start-client.js';
-import {DEFAULT_TRACE_TOPIC, REMOTING_TRACE_TOPIC} from '../sink/trace.js';
+import {traceTopicFor} from '../sink/trace.js';
 
 type Outcome = {status: 'pass' | 'warn' | 'fail' | 'skip'; detail: string; hint?: string | undefined};
 type Check = (id: string, title: string, run: () => Promise<Outcome>) => Promise<{status: string}>;
@@ -23,7 +23,7 @@ export async function checkTopics(project: Project, check: Check, timeoutMs: num
 	const topics = [...new Set(project.objects.map((object) => object.topic))];
 	const remoting = destinationTransport(destination) === 'remoting';
 	const traceTopic = project.options.messageTracing
-		? (project.options.traceTopic ?? (remoting ? REMOTING_TRACE_TOPIC : DEFAULT_TRACE_TOPIC))
+		? traceTopicFor(destinationTransport(destination), project.options.traceTopic)
 		: undefined;
 	const routed = traceTopic ? [...topics, traceTopic] : topics;
 	await check('destination-connect', 'Destination connectivity and topics', async () => {

@@ -16,7 +16,7 @@ import {UniqueIdGenerator} from '../remoting/unique-id.js';
 import type {OutgoingMessage} from './envelope.js';
 import {type BatchLimits, QueueLanes} from './queue-lanes.js';
 import type {Sink, SinkFactory} from './sink.js';
-import {messageTracer, REMOTING_TRACE_TOPIC} from './trace.js';
+import {messageTracer, traceTopicFor} from './trace.js';
 
 /**
  * Measured with `npm run bench -- sink` (README: Benchmarks): past 256 messages a batch gains nothing on the test
@@ -76,7 +76,7 @@ export function producerOptions(
 
 export function remotingSink(options: RemotingSinkOptions): SinkFactory {
 	const {destination, messageTracing = false} = options;
-	const traceTopic = options.traceTopic ?? REMOTING_TRACE_TOPIC;
+	const traceTopic = traceTopicFor('remoting', options.traceTopic);
 	const limits: BatchLimits = {
 		maxMessages: options.batch?.maxMessages ?? DEFAULT_BATCH.maxMessages,
 		maxBytes: options.batch?.maxBytes ?? DEFAULT_BATCH.maxBytes,

@@ -8,7 +8,7 @@ import {ConfigError} from '../errors.js';
 import type {DestinationSettings} from '../project/project-schema.js';
 import type {Logger, Sink, SinkFactory} from './sink.js';
 import {startClient} from './start-client.js';
-import {DEFAULT_TRACE_TOPIC, messageTracer} from './trace.js';
+import {messageTracer, traceTopicFor} from './trace.js';
 
 export type RocketmqSinkOptions = {
 	readonly destination: DestinationSettings;
@@ -49,7 +49,8 @@ function clientLogger(logger: Logger) {
 }
 
 export function rocketmqSink(options: RocketmqSinkOptions): SinkFactory {
-	const {destination, producerGroup, messageTracing = false, traceTopic = DEFAULT_TRACE_TOPIC} = options;
+	const {destination, producerGroup, messageTracing = false} = options;
+	const traceTopic = traceTopicFor('grpc', options.traceTopic);
 	return async ({topics, signal, logger}) => {
 		const producer = await startClient(
 			() =>

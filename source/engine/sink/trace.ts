@@ -10,6 +10,7 @@
  * (the trace message: keys = msgId and the traced message's keys, no tag).
  */
 import type {MessageOptions} from 'rocketmq-client-nodejs';
+import type {Transport} from '../project/project-schema.js';
 import type {OutgoingMessage} from './envelope.js';
 import type {Logger} from './sink.js';
 
@@ -17,6 +18,11 @@ import type {Logger} from './sink.js';
 export const DEFAULT_TRACE_TOPIC = 'obsync_msg_trace';
 /** Over remoting: where the Java client's tracer writes (TopicValidator.RMQ_SYS_TRACE_TOPIC), so tools find traces unasked. */
 export const REMOTING_TRACE_TOPIC = 'RMQ_SYS_TRACE_TOPIC';
+
+/** The trace topic a project's sends use: the one it names, else its transport's default. */
+export function traceTopicFor(transport: Transport, chosen: string | undefined): string {
+	return chosen ?? (transport === 'remoting' ? REMOTING_TRACE_TOPIC : DEFAULT_TRACE_TOPIC);
+}
 
 /** TraceConstants.CONTENT_SPLITOR and FIELD_SPLITOR. */
 const CONTENT = '\u0001';
