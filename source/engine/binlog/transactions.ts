@@ -21,6 +21,13 @@ export type RowChangeEvent = {
 	/** Start of the rows event and the row's index in it: with the transaction, a stable identity for the change. */
 	readonly at: BinlogPosition;
 	readonly rowIndex: number;
+	/**
+	 * 1-based number of the change in its transaction, counted over every row change the binlog holds for it (all
+	 * tables), so the same transaction read again numbers its changes the same way: a checkpoint inside a
+	 * transaction says "its first N changes are acked". (Positions cannot say it: the events in a compressed
+	 * TRANSACTION_PAYLOAD share one.)
+	 */
+	readonly ordinal: number;
 };
 
 export type TransactionInfo = {
@@ -28,6 +35,11 @@ export type TransactionInfo = {
 	readonly id: string;
 	readonly gtid: string | null;
 	readonly begin: BinlogPosition;
+	/**
+	 * Where reading the transaction again starts: its GTID event where one comes first (MySQL logs GTID, then
+	 * BEGIN), else `begin`. Read from there, it has the same id.
+	 */
+	readonly start: BinlogPosition;
 	/** Seconds since the epoch, from the first event's header. */
 	readonly timestamp: number;
 };
@@ -58,7 +70,7 @@ export type AssemblerOptions = {
 	readonly maxBufferedRows?: number;
 };
 
-type Open = {info: TransactionInfo; buffered: RowChangeEvent[]; began: boolean};
+type Open = {info: TransactionInfo; buffered: RowChangeEvent[]; began: boolean; rows: number};
 
 const isBegin = (query: string) => /^\s*(BEGIN|START\s+TRANSACTION|XA\s+START)\b/i.test(query);
 const isCommit = (query: string) => /^\s*(COMMIT|XA\s+END)\b/i.test(query);
@@ -68,7 +80,7 @@ const isIgnorable = (query: string) => /^\s*(SAVEPOINT|ROLLBACK\s+TO|RELEASE\s+S
 export class TransactionAssembler {
 	private open: Open | null = null;
 	/** A GTID event seen and its transaction not begun yet (MySQL: GTID then QUERY BEGIN). */
-	private gtid: {gtid: string | null; standalone: boolean} | null = null;
+	private gtid: {gtid: string | null; standalone: boolean; at: BinlogPosition} | null = null;
 	private readonly maxBufferedRows: number;
 
 	constructor(options: AssemblerOptions = {}) {
@@ -81,11 +93,11 @@ export class TransactionAssembler {
 		const after = {file, position: event.header.nextPosition};
 		switch (event.kind) {
 			case 'mariadb-gtid':
-				this.gtid = {gtid: event.gtid, standalone: event.standalone};
+				this.gtid = {gtid: event.gtid, standalone: event.standalone, at: here};
 				// MariaDB has no BEGIN query after a transactional GTID: the GTID opens the transaction.
 				return event.standalone ? [] : this.begin(here, event.header.timestamp);
 			case 'gtid':
-				this.gtid = {gtid: event.gtid, standalone: false};
+				this.gtid = {gtid: event.gtid, standalone: false, at: here};
 				return [];
 			case 'query': {
 				if (isBegin(event.query)) return this.open ? [] : this.begin(here, event.header.timestamp);
@@ -120,8 +132,9 @@ export class TransactionAssembler {
 
 	private begin(at: BinlogPosition, timestamp: number): SourceItem[] {
 		const gtid = this.gtid?.gtid ?? null;
+		const start = this.gtid?.at ?? at;
 		this.gtid = null;
-		this.open = {info: {id: gtid ?? `${at.file}:${at.position}`, gtid, begin: at, timestamp}, buffered: [], began: false};
+		this.open = {info: {id: gtid ?? `${at.file}:${at.position}`, gtid, begin: at, start, timestamp}, buffered: [], began: false, rows: 0};
 		return [];
 	}
 
@@ -134,7 +147,7 @@ export class TransactionAssembler {
 		const {operation, table} = rows;
 		for (let rowIndex = 0; rowIndex < rows.rows.length; rowIndex++) {
 			const change = rows.rows[rowIndex]!;
-			open.buffered.push({operation, table, before: change.before, after: change.after, at, rowIndex});
+			open.buffered.push({operation, table, before: change.before, after: change.after, at, rowIndex, ordinal: ++open.rows});
 		}
 		const out: SourceItem[] = [];
 		if (open.buffered.length >= this.maxBufferedRows) out.push(...this.flush(open));

@@ -1,6 +1,8 @@
 /**
- * The checkpoint file: where reading resumes, saved only at a transaction boundary whose messages and all earlier
- * ones RocketMQ acked. Written atomically (temp file, fsync, rename), so a crash leaves the old checkpoint or the new
+ * The checkpoint file: where reading resumes, saved only over messages that RocketMQ acked, with all earlier ones.
+ * It names a transaction boundary, or the start of a transaction plus how many of its row changes are acked (as
+ * Debezium's MySQL offsets carry `event` and `row`): on resume, that transaction is read again and those changes
+ * are not sent again, so a crash inside a 100,000-row transaction replays the in-flight window, not the transaction. Written atomically (temp file, fsync, rename), so a crash leaves the old checkpoint or the new
  * one, never a torn file.
  */
 import {open, readFile, rename} from 'node:fs/promises';
@@ -9,8 +11,15 @@ import {ConfigError} from '../errors.js';
 
 export const checkpointSchema = z.object({
 	file: z.string().min(1),
+	/** Where reading resumes: after the last finished transaction, or the start of `transaction`. */
 	position: z.number().int().min(4),
-	/** GTID of the last transaction, where the server has GTIDs. */
+	/**
+	 * The transaction that starts at file:position when it is partly acked: its id (GTID, or file:position of its
+	 * BEGIN) and how many of its first row changes are fully acked. Absent in checkpoints at a boundary, and in files
+	 * written before it existed, which still load.
+	 */
+	transaction: z.object({id: z.string().min(1), rows: z.number().int().min(1)}).optional(),
+	/** GTID of the last finished transaction, where the server has GTIDs. */
 	gtid: z.string().nullable(),
 	/** Seconds since the epoch of the last transaction's commit. */
 	commitTime: z.number(),
