@@ -50,6 +50,28 @@ export class Workload {
 		return this.expected.length - before;
 	}
 
+	/**
+	 * One transaction of `rows` new rows (in statements of 2,000) into the first table: the kind that a checkpoint
+	 * only at transaction boundaries replayed whole after a kill. `onStatement` is told the changes so far.
+	 */
+	async bigTransaction(connection: mysql.Connection, rows: number, onStatement?: (changes: number) => void | Promise<void>): Promise<void> {
+		const table = this.tables[0]!;
+		await connection.query('BEGIN');
+		for (let done = 0; done < rows; ) {
+			const ids = Array.from({length: Math.min(2_000, rows - done)}, () => this.nextId++);
+			await connection.query(`INSERT INTO ${table} (id, seq, run, pad) VALUES ?`, [
+				ids.map((id) => [id, 0, this.run, 'x'.repeat(id % 64)]),
+			]);
+			done += ids.length;
+			await onStatement?.(done);
+		}
+		await connection.query('COMMIT');
+		for (let id = this.nextId - rows; id < this.nextId; id++) {
+			this.rows[table]!.set(id, 0);
+			this.expected.push({table, id, op: 'INSERT', seq: 0});
+		}
+	}
+
 	private pick(table: string, count: number): number[] {
 		const ids = [...this.rows[table]!.keys()];
 		const chosen = new Set<number>();

@@ -11,8 +11,8 @@ import type {BinlogPosition} from '../binlog/transactions.js';
 /** What the tracker needs of a transaction to checkpoint inside it: where it is read again, and its id. */
 export type TransactionMark = {readonly id: string; readonly start: BinlogPosition};
 
-/** A row change that has messages not yet acked. */
-type Pending = {readonly ordinal: number; remaining: number};
+/** A row change that has messages not yet acked; `first` is the admission number of its first message. */
+type Pending = {readonly ordinal: number; readonly first: number; remaining: number};
 
 export type TrackedTransaction = {
 	readonly mark: TransactionMark | undefined;
@@ -25,6 +25,8 @@ export type TrackedTransaction = {
 	readonly pending: Pending[];
 	/** The last ordinal told to onAdvance. */
 	reported: number;
+	/** Admission number of its first message. */
+	first?: number;
 	resume?: BinlogPosition;
 	gtid?: string | null;
 	commitTime?: number;
@@ -38,12 +40,19 @@ export type Advance = {
 	readonly commitTime: number | undefined;
 	/** Set when the checkpoint is inside a transaction: its first `rows` row changes are acked. */
 	readonly within?: {readonly id: string; readonly rows: number};
+	/**
+	 * Messages this checkpoint covers, as admission numbers: all those below it (when they were given to track()).
+	 * Once it is saved, the sender may admit that many more (its window counts what a crash would send again).
+	 */
+	readonly covered?: number;
 };
 
 export class CheckpointTracker {
 	private readonly open: TrackedTransaction[] = [];
 	private failure: unknown;
 	private finished: {gtid: string | null; commitTime: number | undefined} = {gtid: null, commitTime: undefined};
+	/** One past the highest admission number tracked. */
+	private admitted = 0;
 	latest: Advance | null = null;
 
 	constructor(private readonly onAdvance: (advance: Advance) => void = () => {}) {}
@@ -58,13 +67,18 @@ export class CheckpointTracker {
 		return transaction;
 	}
 
-	/** Counts a message of the transaction (of its row change `ordinal`, when given) until RocketMQ acks it. */
-	track(transaction: TrackedTransaction, ack: Promise<void>, ordinal?: number): void {
+	/**
+	 * Counts a message of the transaction (of its row change `ordinal`, when given; admitted to the sender as
+	 * `number`, when given, in admission order) until RocketMQ acks it.
+	 */
+	track(transaction: TrackedTransaction, ack: Promise<void>, ordinal?: number, number = this.admitted): void {
 		transaction.remaining++;
+		transaction.first ??= number;
+		this.admitted = number + 1;
 		let entry: Pending | undefined;
 		if (ordinal !== undefined) {
 			const last = transaction.pending.at(-1);
-			entry = last?.ordinal === ordinal ? last : {ordinal, remaining: 0};
+			entry = last?.ordinal === ordinal ? last : {ordinal, first: number, remaining: 0};
 			if (entry !== last) transaction.pending.push(entry);
 			entry.remaining++;
 		}
@@ -113,15 +127,21 @@ export class CheckpointTracker {
 		while (this.open.length > 0 && this.open[0]!.closed && this.open[0]!.remaining === 0) {
 			const done = this.open.shift()!;
 			this.finished = {gtid: done.gtid ?? null, commitTime: done.commitTime};
-			moved = {resume: done.resume!, ...this.finished};
+			moved = {resume: done.resume!, ...this.finished, covered: 0};
 		}
 		const head = this.open[0];
-		if (head?.mark && !head.closed) {
+		if (head?.mark) {
+			// Closed or not: the tail of a big transaction is acked while its end waits for the last messages.
 			const acked = head.pending.length > 0 ? head.pending[0]!.ordinal - 1 : head.handedThrough;
 			if (acked > head.reported) {
 				head.reported = acked;
-				moved = {resume: head.mark.start, ...this.finished, within: {id: head.mark.id, rows: acked}};
+				moved = {resume: head.mark.start, ...this.finished, within: {id: head.mark.id, rows: acked}, covered: 0};
 			}
+		}
+		if (moved) {
+			// The first message not covered: the oldest of the head's unacked changes, else its first message (DDL).
+			const firstOpen = head ? (head.pending[0]?.first ?? (head.remaining > 0 ? head.first : undefined)) : undefined;
+			moved = {...moved, covered: firstOpen ?? this.admitted};
 		}
 		if (moved) {
 			this.latest = moved;

@@ -14,6 +14,8 @@ export type CheckpointWriterOptions = {
 	/** The checkpoint the run started from, if any (gives GTID and commit time until a transaction finishes). */
 	readonly initial?: Checkpoint | null;
 	readonly onSaved?: (checkpoint: Checkpoint, ms: number) => void;
+	/** The file now covers the messages below this admission number (see Advance.covered). */
+	readonly onCovered?: (covered: number) => void;
 	/** A write failed while running: the engine stops (it cannot promise what it replays). */
 	readonly onError: (error: unknown) => void;
 	readonly now?: () => Date;
@@ -76,10 +78,12 @@ export class CheckpointWriter {
 	private async write(advance: Advance): Promise<void> {
 		const now = this.options.now?.() ?? new Date();
 		const next = checkpointOf(advance, this.current, now);
-		if (samePlace(this.current, next)) return;
-		const started = performance.now();
-		await (this.options.save ?? saveCheckpoint)(this.options.file, next);
-		this.current = next;
-		this.options.onSaved?.(next, performance.now() - started);
+		if (!samePlace(this.current, next)) {
+			const started = performance.now();
+			await (this.options.save ?? saveCheckpoint)(this.options.file, next);
+			this.current = next;
+			this.options.onSaved?.(next, performance.now() - started);
+		}
+		if (advance.covered !== undefined) this.options.onCovered?.(advance.covered);
 	}
 }

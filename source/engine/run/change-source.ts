@@ -8,6 +8,7 @@ import {readChanges} from '../binlog/binlog-source.js';
 import {resolveStart, type StartSpec} from '../binlog/start-position.js';
 import type {BinlogPosition} from '../binlog/transactions.js';
 import {ConfigError} from '../errors.js';
+import {preflight} from '../preflight.js';
 import {replicationOptions, sqlEndpoint} from '../project/connections.js';
 import type {Project} from '../project/project-schema.js';
 import {type TypedOutput, withSchema} from '../schema/apply-schema.js';
@@ -53,7 +54,7 @@ export const binlogSource: SourceFactory = (project, context) => {
 			if (!('file' in start)) throw new ConfigError('a GTID start is not supported by the engine');
 			return {file: start.file, position: start.position};
 		},
-		check: async () => {}, // WIRE-PREFLIGHT
+		check: (signal) => preflight(project, {query, signal}),
 		read({start, signal, onReconnect}) {
 			const items = readChanges({...server, start, signal, heartbeatSeconds: context.heartbeatSeconds, onReconnect});
 			return withSchema(items, cache, {select: context.select});

@@ -124,6 +124,7 @@ export class Coordinator {
 				minIntervalMs: options.checkpointIntervalMs,
 				initial: saved,
 				onError: this.fail,
+				onCovered: (covered) => this.sender?.release(covered),
 				onSaved: (checkpoint, ms) => {
 					logger.debug({checkpoint, ms: Math.round(ms)}, 'checkpoint saved');
 					bus.emit({type: 'checkpoint', checkpoint});
@@ -135,6 +136,7 @@ export class Coordinator {
 			const sender = new OrderedSender({
 				send: (message) => activeSink.send(message),
 				pipelined: activeSink.pipelined,
+				releasedByCheckpoint: true,
 				maxInFlight: options.maxInFlight,
 				signal: drainAbort.signal,
 				onRetry,

@@ -32,7 +32,7 @@ export type DispatcherOptions = {
 	readonly tracker: CheckpointTracker;
 	readonly stats: EngineStats;
 	/** Resolves once the message is admitted to the in-flight window, with a promise of its ack. */
-	readonly admit: (message: OutgoingMessage) => Promise<{readonly acked: Promise<void>}>;
+	readonly admit: (message: OutgoingMessage) => Promise<{readonly acked: Promise<void>; readonly number?: number}>;
 	/** Messages admitted and not acked yet (a heartbeat only means "caught up" when there are none). */
 	readonly inFlight: () => number;
 	/** The checkpoint resumed from is inside this transaction: its first `rows` row changes are acked. */
@@ -197,9 +197,9 @@ export class Dispatcher {
 	}
 
 	private async send(message: OutgoingMessage, tracked: TrackedTransaction, ordinal?: number): Promise<void> {
-		const {acked} = await this.options.admit(message);
+		const {acked, number} = await this.options.admit(message);
 		this.options.stats.totals.messages++;
-		this.options.tracker.track(tracked, acked, ordinal);
+		this.options.tracker.track(tracked, acked, ordinal, number);
 	}
 
 	/** One envelope setting per table plan, not an object spread per row. */

@@ -38,7 +38,7 @@ describe('CheckpointTracker', () => {
 		// The last message of the first transaction is acked: both complete at once.
 		a2.resolve();
 		await tick();
-		expect(advances).toEqual([{resume: at(200), gtid: 'g-2', commitTime: 2}]);
+		expect(advances).toEqual([{resume: at(200), gtid: 'g-2', commitTime: 2, covered: 3}]);
 		expect(tracker.waiting).toBe(0);
 	});
 
@@ -55,7 +55,8 @@ describe('CheckpointTracker', () => {
 		tracker.close(open, at(10), null, 1);
 		tracker.close(failed, at(20), null, 2);
 		await tick();
-		expect(tracker.latest).toEqual({resume: at(10), gtid: null, commitTime: 1});
+		// Covered: the first message; the failed one (admitted second) is not.
+		expect(tracker.latest).toEqual({resume: at(10), gtid: null, commitTime: 1, covered: 1});
 	});
 });
 

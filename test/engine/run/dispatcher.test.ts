@@ -99,6 +99,7 @@ describe('Dispatcher', () => {
 			gtid: null,
 			commitTime: undefined,
 			within: {id: `${FILE}:1000`, rows: 3},
+			covered: 3, // the messages admitted before the fourth change's
 		});
 	});
 

@@ -47,6 +47,27 @@ describe('OrderedSender', () => {
 		expect(maxTotal).toBeLessThanOrEqual(16);
 	});
 
+	it('with releasedByCheckpoint, holds acked messages in the window until a saved checkpoint covers them', async () => {
+		const sender = new OrderedSender({send: async () => {}, pipelined: true, maxInFlight: 4, releasedByCheckpoint: true});
+		const numbers: number[] = [];
+		for (let i = 0; i < 4; i++) {
+			const {acked, number} = await sender.admit(message('t', i, 0, 'r'));
+			await acked;
+			numbers.push(number);
+		}
+		expect(numbers).toEqual([0, 1, 2, 3]);
+		expect(sender.pending).toBe(0); // all acked
+		let admitted = false;
+		const fifth = sender.admit(message('t', 9, 0, 'r')).then(() => {
+			admitted = true;
+		});
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(admitted).toBe(false); // four acked, none checkpointed: a crash would send them again
+		sender.release(1);
+		await fifth;
+		expect(admitted).toBe(true);
+	});
+
 	it('retries retriable failures with backoff and fails for good, with what to do, on a fatal one', async () => {
 		let calls = 0;
 		const flaky = new OrderedSender({
