@@ -141,18 +141,38 @@ describe('createEngine against MariaDB and RocketMQ', () => {
 		await admin.query('DELETE FROM engine_orders WHERE note = ?', [run]);
 	});
 
-	it('fails with what to do when a selected table has no key to order by', async () => {
+	it('fails at start, before reading, with what to do when a selected table has no key to order by', async () => {
 		const run = `r${Date.now()}`;
 		const engine = createEngine(project(run, {objects: [{database: 'obsync_test', table: 'engine_nokey', topic: 'obsync_test_fifo'}]}), {
 			checkpointFile: path.join(directory, `${run}.json`),
 			env: {OBSYNC_TEST_PW: mariadbService.password},
 		});
+		const states: string[] = [];
+		engine.subscribe((event) => {
+			if (event.type === 'state') states.push(event.state);
+		});
+		const result = await engine.done;
+		expect(states).toEqual(['failed']); // never running
+		expect(result.error).toMatchObject({name: 'ConfigError', hint: expect.stringContaining('sharding columns')});
+		expect(result.error?.message).toContain('`obsync_test`.`engine_nokey` has no primary key');
+	});
+
+	it('fails with what to do when a table loses its key while it runs (schema changes are checked as they come)', async () => {
+		const run = `r${Date.now()}`;
+		await admin.query('DROP TABLE IF EXISTS engine_losekey');
+		await admin.query('CREATE TABLE engine_losekey (id INT PRIMARY KEY, v INT)');
+		const engine = createEngine(project(run, {objects: [{database: 'obsync_test', table: 'engine_losekey', topic: 'obsync_test_fifo'}]}), {
+			checkpointFile: path.join(directory, `${run}.json`),
+			env: {OBSYNC_TEST_PW: mariadbService.password},
+		});
 		await waitFor(engine, (e) => e.state === 'running');
-		await admin.query('INSERT INTO engine_nokey VALUES (1)');
+		await admin.query('ALTER TABLE engine_losekey DROP PRIMARY KEY');
+		await admin.query('INSERT INTO engine_losekey VALUES (1, 1)');
 		const result = await engine.done;
 		expect(result.state).toBe('failed');
 		expect(result.error).toMatchObject({name: 'ConfigError', hint: expect.stringContaining('sharding columns')});
-		expect(result.error?.message).toContain('`obsync_test`.`engine_nokey` has no primary key');
+		expect(result.error?.message).toContain('`obsync_test`.`engine_losekey` has no primary key');
+		await admin.query('DROP TABLE IF EXISTS engine_losekey');
 	});
 
 	it('never shows a literal password in its errors', async () => {

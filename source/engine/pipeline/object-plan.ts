@@ -24,27 +24,44 @@ export type ObjectPlan = {
 export const objectKey = (database: string, table: string) => `${database}.${table}`;
 
 export function compilePlan(object: ProjectObject, schema: TableSchema): ObjectPlan {
+	const {plan, problems} = checkPlan(object, schema);
+	if (!plan) throw problems[0];
+	return plan;
+}
+
+/**
+ * compilePlan without stopping at the first problem: the plan, or null and every problem found (the filter, the
+ * selected columns, the sharding columns, in that order), so a start check can list them all.
+ */
+export function checkPlan(object: ProjectObject, schema: TableSchema): {plan: ObjectPlan | null; problems: ConfigError[]} {
 	const where = `${object.database}.${object.table}`;
-	const rowFilter = object.where ? compileRowFilter(object.where, where, schema.columns) : null;
-	let columnIndexes: number[] | null = null;
-	const chosen = object.columns ?? [];
-	if (chosen.length > 0 && chosen.length < schema.columns.length) {
-		const missing = chosen.filter((name) => !schema.columns.some((column) => column.name === name));
-		if (missing.length > 0) {
-			throw new ConfigError(`the selected column(s) ${missing.join(', ')} do not exist in ${where}`, {
-				hint: `choose among: ${schema.columns.map((c) => c.name).join(', ')}`,
-			});
+	const problems: ConfigError[] = [];
+	const attempt = <T>(compile: () => T): T | undefined => {
+		try {
+			return compile();
+		} catch (error) {
+			if (!(error instanceof ConfigError)) throw error;
+			problems.push(error);
+			return undefined;
 		}
-		columnIndexes = schema.columns.flatMap((column, i) => (chosen.includes(column.name) ? [i] : []));
-	}
-	const shardingColumns = resolveShardingColumns(schema, object.shardingColumns);
-	const notSent = columnIndexes ? shardingColumns.filter((name) => !chosen.includes(name)) : [];
+	};
+	const filter = object.where;
+	const rowFilter = filter ? attempt(() => compileRowFilter(filter, where, schema.columns)) : null;
+	const chosen = object.columns ?? [];
+	const columnIndexes = attempt(() => selectedColumns(chosen, schema, where));
+	const shardingColumns = attempt(() => resolveShardingColumns(schema, object.shardingColumns));
+	const notSent = columnIndexes && shardingColumns ? shardingColumns.filter((name) => !chosen.includes(name)) : [];
 	if (notSent.length > 0) {
-		throw new ConfigError(`the sharding column(s) ${notSent.join(', ')} of ${where} are not among its selected columns`, {
-			hint: 'select them too, or choose other sharding columns: the message group is computed from the values sent',
-		});
+		problems.push(
+			new ConfigError(`the sharding column(s) ${notSent.join(', ')} of ${where} are not among its selected columns`, {
+				hint: 'select them too, or choose other sharding columns: the message group is computed from the values sent',
+			}),
+		);
 	}
-	return {
+	if (problems.length > 0 || rowFilter === undefined || columnIndexes === undefined || shardingColumns === undefined) {
+		return {plan: null, problems};
+	}
+	const plan: ObjectPlan = {
 		object,
 		topic: object.topic,
 		database: object.renameDatabase ?? object.database,
@@ -53,6 +70,19 @@ export function compilePlan(object: ProjectObject, schema: TableSchema): ObjectP
 		columnIndexes,
 		shardingColumns,
 	};
+	return {plan, problems};
+}
+
+/** Indexes of the selected columns in the schema; null: all of them (none chosen, or every one). */
+function selectedColumns(chosen: readonly string[], schema: TableSchema, where: string): number[] | null {
+	if (chosen.length === 0 || chosen.length >= schema.columns.length) return null;
+	const missing = chosen.filter((name) => !schema.columns.some((column) => column.name === name));
+	if (missing.length > 0) {
+		throw new ConfigError(`the selected column(s) ${missing.join(', ')} do not exist in ${where}`, {
+			hint: `choose among: ${schema.columns.map((c) => c.name).join(', ')}`,
+		});
+	}
+	return schema.columns.flatMap((column, i) => (chosen.includes(column.name) ? [i] : []));
 }
 
 /** The selected tables by `db.table`, each compiled per schema it meets. */

@@ -12,7 +12,7 @@ import {compilePlan} from '../pipeline/object-plan.js';
 import {binlogEndpoint, replicationOptions, sqlEndpoint} from '../project/connections.js';
 import type {Project} from '../project/project-schema.js';
 import {literalSecrets, resolveSecrets, scrubSecrets} from '../project/secrets.js';
-import {loadTableSchema} from '../schema/load-schema.js';
+import {loadPhysicalTable} from '../schema/load-schema.js';
 import {checkTopics} from './topic-checks.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
@@ -172,9 +172,7 @@ export async function runPrechecks(project: Project, options: PrecheckOptions = 
 			for (const object of resolved.objects) {
 				const name = `${object.database}.${object.table}`;
 				await check(`object:${name}`, name, async () => {
-					const schema = await loadTableSchema(query, object.database, object.table);
-					if (schema.tableType !== 'BASE TABLE')
-						return failWith(`${name} is a ${schema.tableType.toLowerCase()}, not a physical table`, 'select physical tables only');
+					const schema = await loadPhysicalTable(query, object.database, object.table);
 					const chinese = [object.database, object.table, ...schema.columns.map((c) => c.name)].filter((n) => han.test(n));
 					if (chinese.length > 0)
 						return failWith(

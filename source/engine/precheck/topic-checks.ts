@@ -1,12 +1,14 @@
 /**
  * Destination prechecks: the destination answers and knows every mapped topic (a producer is started with them, as
  * the run will: the remoting producer reads their routes and reaches their brokers, the gRPC one asks the proxy),
- * and, through the name server, each topic is FIFO, as per-key order needs.
+ * and, through the name server, each topic is FIFO, as per-key order needs. The lookup, the verdicts and the fixes
+ * below are shared with the start check of `obsync run` (preflight.ts).
  */
 import {Producer} from 'rocketmq-client-nodejs';
 import {CdcError} from '../errors.js';
 import {destinationTransport, type Project} from '../project/project-schema.js';
-import {describeTopics} from '../remoting/index.js';
+import {type AdminOptions, describeTopics, type TopicInfo} from '../remoting/index.js';
+import {wrapNamespace} from '../remoting/namespace.js';
 import {RemotingProducer} from '../remoting/producer.js';
 import {producerOptions} from '../sink/remoting-sink.js';
 import {clientConnection} from '../sink/rocketmq-sink.js';
@@ -20,11 +22,9 @@ const quiet = {info() {}, warn() {}, error() {}, debug() {}};
 
 export async function checkTopics(project: Project, check: Check, timeoutMs: number): Promise<void> {
 	const {destination} = project;
-	const topics = [...new Set(project.objects.map((object) => object.topic))];
+	const {mapped, traceTopic} = projectTopics(project);
+	const topics = [...mapped.keys()];
 	const remoting = destinationTransport(destination) === 'remoting';
-	const traceTopic = project.options.messageTracing
-		? traceTopicFor(destinationTransport(destination), project.options.traceTopic)
-		: undefined;
 	const routed = traceTopic ? [...topics, traceTopic] : topics;
 	await check('destination-connect', 'Destination connectivity and topics', async () => {
 		if (remoting) {
@@ -64,22 +64,16 @@ export async function checkTopics(project: Project, check: Check, timeoutMs: num
 		if (!destination.nameServer) {
 			return {status: 'skip', detail: 'no name server in the project', hint: 'set destination.nameServer (host:9876) to check topic types'};
 		}
-		const infos = await describeTopics(destination.nameServer, topics, {timeoutMs});
-		const missing = topics.filter((topic) => infos.get(topic) === null);
+		const infos = await describeProjectTopics(project, topics, {timeoutMs});
+		const {missing, notFifo, unknown} = judgeTopics(topics, infos);
 		if (missing.length > 0) {
-			return {
-				status: 'fail',
-				detail: `missing: ${missing.join(', ')}`,
-				hint: 'create them with message.type=FIFO, or map the tables to existing FIFO topics',
-			};
+			return {status: 'fail', detail: `missing: ${missing.join(', ')}`, hint: topicHints.missing(destination.nameServer, missing)};
 		}
-		const unknown = topics.filter((topic) => infos.get(topic)?.messageType === null);
-		const notFifo = topics.filter((topic) => !unknown.includes(topic) && infos.get(topic)?.messageType !== 'FIFO');
 		if (notFifo.length > 0) {
 			return {
 				status: 'fail',
-				detail: `not FIFO: ${notFifo.map((topic) => `${topic} (${infos.get(topic)?.messageType ?? 'unknown'})`).join(', ')}`,
-				hint: 'per-key order needs FIFO topics: mqadmin updateTopic -t TOPIC -a +message.type=FIFO',
+				detail: `not FIFO: ${notFifo.map((topic) => `${topic} (${infos.get(topic)?.messageType})`).join(', ')}`,
+				hint: topicHints.notFifo(destination.nameServer, notFifo),
 			};
 		}
 		if (unknown.length > 0 && remoting) {
@@ -102,20 +96,74 @@ export async function checkTopics(project: Project, check: Check, timeoutMs: num
 	await check('trace-topic', 'Message tracing topic', async () => {
 		if (!destination.nameServer)
 			return {status: 'skip', detail: 'no name server in the project', hint: 'set destination.nameServer to check it'};
-		const info = (await describeTopics(destination.nameServer, [traceTopic], {timeoutMs})).get(traceTopic);
-		if (!info)
-			return {
-				status: 'fail',
-				detail: `${traceTopic} does not exist`,
-				hint: `create it as a NORMAL topic: mqadmin updateTopic -t ${traceTopic} -a +message.type=NORMAL`,
-			};
-		if (info.messageType !== null && info.messageType !== 'NORMAL') {
-			return {
-				status: 'fail',
-				detail: `${traceTopic} is ${info.messageType}`,
-				hint: 'trace records are NORMAL messages: use a NORMAL topic',
-			};
-		}
+		const info = (await describeProjectTopics(project, [traceTopic], {timeoutMs})).get(traceTopic);
+		const problem = judgeTraceTopic(info);
+		if (problem === 'missing')
+			return {status: 'fail', detail: `${traceTopic} does not exist`, hint: topicHints.traceMissing(destination.nameServer, traceTopic)};
+		if (problem === 'not NORMAL') return {status: 'fail', detail: `${traceTopic} is ${info?.messageType}`, hint: topicHints.traceType};
 		return {status: 'pass', detail: `${traceTopic}: NORMAL (query with mqadmin queryMsgTraceById -i MSGID -t ${traceTopic})`};
 	});
 }
+
+/** The topics a project sends to: each mapped topic with the tables mapped to it, and the trace topic when tracing. */
+export function projectTopics(project: Project): {mapped: Map<string, string[]>; traceTopic: string | undefined} {
+	const mapped = new Map<string, string[]>();
+	for (const object of project.objects) {
+		const tables = mapped.get(object.topic) ?? [];
+		tables.push(`${object.database}.${object.table}`);
+		mapped.set(object.topic, tables);
+	}
+	const traceTopic = project.options.messageTracing
+		? traceTopicFor(destinationTransport(project.destination), project.options.traceTopic)
+		: undefined;
+	return {mapped, traceTopic};
+}
+
+/**
+ * describeTopics through the project's name server, keyed by the names the project uses: on the wire a topic is in
+ * the project's namespace (`ns%topic`), as both transports send it. Empty when the project names no name server.
+ */
+export async function describeProjectTopics(
+	project: Project,
+	topics: readonly string[],
+	options: AdminOptions,
+): Promise<Map<string, TopicInfo | null>> {
+	const {nameServer, namespace} = project.destination;
+	if (!nameServer) return new Map();
+	const wired = new Map(topics.map((topic) => [wrapNamespace(namespace, topic), topic]));
+	const infos = await describeTopics(nameServer, [...wired.keys()], options);
+	return new Map([...infos].map(([wire, info]) => [wired.get(wire) ?? wire, info]));
+}
+
+/**
+ * Which mapped topics cannot take obsync's messages: missing, or of a type other than FIFO (per-key order needs
+ * FIFO); `unknown`: no broker told the type (RocketMQ 4.x has none), which is not a failure.
+ */
+export function judgeTopics(
+	topics: readonly string[],
+	infos: ReadonlyMap<string, TopicInfo | null>,
+): {missing: string[]; notFifo: string[]; unknown: string[]} {
+	const missing = topics.filter((topic) => !infos.get(topic));
+	const unknown = topics.filter((topic) => infos.get(topic)?.messageType === null);
+	const notFifo = topics.filter(
+		(topic) => !missing.includes(topic) && !unknown.includes(topic) && infos.get(topic)?.messageType !== 'FIFO',
+	);
+	return {missing, notFifo, unknown};
+}
+
+/** What is wrong with the trace topic: missing, or a type other than NORMAL (unknown on 4.x: nothing). */
+export function judgeTraceTopic(info: TopicInfo | null | undefined): 'missing' | 'not NORMAL' | null {
+	if (!info) return 'missing';
+	return info.messageType !== null && info.messageType !== 'NORMAL' ? 'not NORMAL' : null;
+}
+
+/** The fixes, for the precheck and the preflight of `obsync run` alike. */
+export const topicHints = {
+	missing: (nameServer: string, topics: readonly string[]) =>
+		`create ${topics.length === 1 ? 'it' : 'them'} with message.type=FIFO (mqadmin updateTopic -n ${nameServer} -c CLUSTER -t ${topics.length === 1 ? topics[0] : 'TOPIC'} -a +message.type=FIFO), or map the tables to existing FIFO topics`,
+	notFifo: (nameServer: string, topics: readonly string[]) =>
+		`per-key order needs FIFO topics: mqadmin updateTopic -n ${nameServer} -c CLUSTER -t ${topics.length === 1 ? topics[0] : 'TOPIC'} -a +message.type=FIFO, or map the tables to FIFO topics`,
+	traceMissing: (nameServer: string, traceTopic: string) =>
+		`create it as a NORMAL topic: mqadmin updateTopic -n ${nameServer} -c CLUSTER -t ${traceTopic} -a +message.type=NORMAL`,
+	traceType: 'trace records are NORMAL messages: use a NORMAL topic',
+} as const;

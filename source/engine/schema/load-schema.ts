@@ -51,3 +51,14 @@ export async function loadTableSchema(query: SchemaQuery, database: string, tabl
 		.map(([name, index]) => ({name, columns: index.columns, notNull: index.notNull}));
 	return {database, table, tableType: String(tables[0]!.t), columns: columnList, primaryKey, uniqueKeys};
 }
+
+/** loadTableSchema for a table obsync can read changes of: a view (or another kind) has none, so it is refused. */
+export async function loadPhysicalTable(query: SchemaQuery, database: string, table: string): Promise<TableSchema> {
+	const schema = await loadTableSchema(query, database, table);
+	if (schema.tableType !== 'BASE TABLE') {
+		throw new ConfigError(`${database}.${table} is a ${schema.tableType.toLowerCase()}, not a physical table`, {
+			hint: 'select physical tables only',
+		});
+	}
+	return schema;
+}

@@ -3,6 +3,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {CheckResult} from '../../../source/engine/precheck/prechecks.js';
 import type {ProjectStore} from '../../../source/store/project-store.js';
 import {draftToProject} from '../../../source/ui/wizard/draft.js';
+import {rocketmqService} from '../../helpers/services.js';
 import {keys, type RenderedUi, renderUi} from '../helpers/render-ui.js';
 import {createTable, draftAt, dropTables, object, seedDraft, storedDraft} from './seed.js';
 
@@ -70,7 +71,9 @@ describe('Step 5: precheck', () => {
 		// The first failure is selected and shown in full.
 		await see('✘ FAILED Each topic exists and is FIFO');
 		await see('not FIFO: obsync_test_normal (NORMAL)');
-		await see('How to fix: per-key order needs FIFO topics: mqadmin updateTopic -t TOPIC -a +message.type=FIFO');
+		await see(
+			`How to fix: per-key order needs FIFO topics: mqadmin updateTopic -n ${rocketmqService.namesrv} -c CLUSTER -t obsync_test_normal -a +message.type=FIFO, or map the tables to FIFO topics`,
+		);
 		await see('Start is refused: 1 check failed (Each topic exists and is FIFO)');
 		await ui.press(keys.enter);
 		await see(
