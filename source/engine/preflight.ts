@@ -6,12 +6,15 @@
  * every problem found is reported, in one ConfigError (exit code 3).
  */
 import {ConfigError, ConnectionError} from './errors.js';
-import {objectProblems, type Problem, topicProblems} from './preflight/problems.js';
+import {objectProblems, type Problem, type TableLoader, topicProblems} from './preflight/problems.js';
 import type {Project} from './project/project-schema.js';
+import {loadTableSchema} from './schema/load-schema.js';
 
 export type PreflightOptions = {
 	/** Runs SQL on the source (the run's pool). */
 	readonly query: (sql: string, values?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+	/** Loads the tables' schemas: the run passes its schema cache, so they are not read again. @default by `query` */
+	readonly tables?: TableLoader;
 	/** Aborting it ends the check at once, rejecting with the signal's reason. */
 	readonly signal?: AbortSignal;
 	/** The whole check, at most; also each name server and broker request. @default 10000 */
@@ -48,7 +51,10 @@ export async function preflight(project: Project, options: PreflightOptions): Pr
 	let settled: Array<PromiseSettledResult<Problem[]>>;
 	try {
 		settled = await Promise.race([
-			Promise.allSettled([objectProblems(project.objects, options.query), topicProblems(project, {timeoutMs, signal})]),
+			Promise.allSettled([
+				objectProblems(project.objects, options.tables ?? ((database, table) => loadTableSchema(options.query, database, table))),
+				topicProblems(project, {timeoutMs, signal}),
+			]),
 			aborted,
 		]);
 	} finally {

@@ -7,22 +7,26 @@ import {checkPlan} from '../pipeline/object-plan.js';
 import {describeProjectTopics, judgeTopics, judgeTraceTopic, projectTopics, topicHints} from '../precheck/topic-checks.js';
 import type {Project, ProjectObject} from '../project/project-schema.js';
 import type {AdminOptions} from '../remoting/index.js';
-import {loadPhysicalTable, type SchemaQuery} from '../schema/load-schema.js';
+import {physicalTable} from '../schema/load-schema.js';
+import type {TableSchema} from '../schema/table-schema.js';
 
 export type Problem = {readonly message: string; readonly hint?: string | undefined};
 
 const problemOf = (error: ConfigError): Problem => ({message: error.message, hint: error.hint});
+
+/** Loads a table's schema (the run's schema cache, so the first rows find it loaded). */
+export type TableLoader = (database: string, table: string) => Promise<TableSchema>;
 
 /**
  * Each table's schema is loaded (all at once: the queries share the caller's pool) and its settings compiled: a
  * missing table or a view, a row filter that does not compile, selected or sharding columns that do not exist, a
  * table without a key and no sharding columns. Errors other than ConfigError (the source does not answer) are thrown.
  */
-export async function objectProblems(objects: readonly ProjectObject[], query: SchemaQuery): Promise<Problem[]> {
+export async function objectProblems(objects: readonly ProjectObject[], load: TableLoader): Promise<Problem[]> {
 	const found = await Promise.all(
 		objects.map(async (object) => {
 			try {
-				const schema = await loadPhysicalTable(query, object.database, object.table);
+				const schema = physicalTable(await load(object.database, object.table));
 				return checkPlan(object, schema).problems.map(problemOf);
 			} catch (error) {
 				if (error instanceof ConfigError) return [problemOf(error)];

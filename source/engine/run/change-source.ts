@@ -54,7 +54,8 @@ export const binlogSource: SourceFactory = (project, context) => {
 			if (!('file' in start)) throw new ConfigError('a GTID start is not supported by the engine');
 			return {file: start.file, position: start.position};
 		},
-		check: (signal) => preflight(project, {query, signal}),
+		// The schemas it loads stay in the cache for the first rows.
+		check: (signal) => preflight(project, {query, signal, tables: (database, table) => cache.get(database, table)}),
 		read({start, signal, onReconnect}) {
 			const items = readChanges({...server, start, signal, heartbeatSeconds: context.heartbeatSeconds, onReconnect});
 			return withSchema(items, cache, {select: context.select});

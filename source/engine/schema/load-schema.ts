@@ -54,9 +54,13 @@ export async function loadTableSchema(query: SchemaQuery, database: string, tabl
 
 /** loadTableSchema for a table obsync can read changes of: a view (or another kind) has none, so it is refused. */
 export async function loadPhysicalTable(query: SchemaQuery, database: string, table: string): Promise<TableSchema> {
-	const schema = await loadTableSchema(query, database, table);
+	return physicalTable(await loadTableSchema(query, database, table));
+}
+
+/** The schema, when it is a table's (a view, or another kind, has no changes to read); else the error that says so. */
+export function physicalTable(schema: TableSchema): TableSchema {
 	if (schema.tableType !== 'BASE TABLE') {
-		throw new ConfigError(`${database}.${table} is a ${schema.tableType.toLowerCase()}, not a physical table`, {
+		throw new ConfigError(`${schema.database}.${schema.table} is a ${schema.tableType.toLowerCase()}, not a physical table`, {
 			hint: 'select physical tables only',
 		});
 	}
