@@ -8,6 +8,9 @@ import {consumeUntil} from './rocketmq.js';
 import type {ExpectedChange} from './workload.js';
 import {byKey} from './workload.js';
 
+/** The engine's in-flight window (EngineOptions.maxInFlight, default 512): what a kill may make obsync send again. */
+export const IN_FLIGHT_WINDOW = 512;
+
 export type Received = {eventId: string; messageId: string; born: number; key: string; change: string; position: string; body: string};
 
 /** A workload message as the checks need it, whichever consumer read it. */

@@ -8,14 +8,13 @@ import path from 'node:path';
 import type mysql from 'mysql2/promise';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {masterStatus} from '../helpers/binlog.js';
-import {copiesByEvent, expectAllInOrder, readBack, waitCheckpointAt} from '../helpers/delivery.js';
+import {copiesByEvent, expectAllInOrder, IN_FLIGHT_WINDOW, readBack, waitCheckpointAt} from '../helpers/delivery.js';
 import {cliHome, importProject, RunningObsync} from '../helpers/obsync-cli.js';
 import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
 import {Workload} from '../helpers/workload.js';
 
 const TOPIC = 'obsync_test_fifo_b';
 const ROWS = 100_000;
-const WINDOW = 512;
 
 let admin: mysql.Connection;
 beforeAll(async () => {
@@ -70,6 +69,6 @@ describe('a kill inside a 100,000-row transaction', () => {
 			`kill inside a ${ROWS}-row transaction at ${Math.round(threshold)} acked: checkpoint had ${checkpoint.transaction?.rows} rows acked; ` +
 				`${received.length} messages received, ${redelivered} redelivered to the consumer, ${duplicates} sent again`,
 		);
-		expect(duplicates).toBeLessThanOrEqual(WINDOW);
+		expect(duplicates).toBeLessThanOrEqual(IN_FLIGHT_WINDOW);
 	}, 600_000);
 });

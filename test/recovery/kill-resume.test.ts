@@ -9,7 +9,7 @@ import path from 'node:path';
 import type mysql from 'mysql2/promise';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {masterStatus} from '../helpers/binlog.js';
-import {atOrAfter, copiesByEvent, expectAllInOrder, positionOf, readBack, waitCheckpointAt} from '../helpers/delivery.js';
+import {atOrAfter, copiesByEvent, expectAllInOrder, IN_FLIGHT_WINDOW, positionOf, readBack, waitCheckpointAt} from '../helpers/delivery.js';
 import {cliHome, importProject, RunningObsync} from '../helpers/obsync-cli.js';
 import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
 import {Workload} from '../helpers/workload.js';
@@ -24,8 +24,6 @@ const transports = [
 	{transport: 'grpc', changes: 20_000, big: 5_000, destination: {endpoints: rocketmqService.endpoints}},
 ] as const;
 const KILLS = 5;
-/** obsync's in-flight window (--max-in-flight default): what a kill may make it send again, at most. */
-const WINDOW = 512;
 
 let admin: mysql.Connection;
 beforeAll(async () => {
@@ -117,6 +115,6 @@ describe.each(transports)('obsync run under SIGKILL, $transport transport', ({tr
 				`per kill: ${kills.map((k, i) => `#${i + 1} ${k.duplicates}${k.checkpoint.transaction ? ` (inside a transaction, ${k.checkpoint.transaction.rows} rows acked)` : ''}`).join(', ')}`,
 		);
 		// Replays are bounded by the in-flight window, inside big transactions too (checkpoints inside them).
-		for (const kill of kills) expect(kill.duplicates).toBeLessThanOrEqual(WINDOW);
+		for (const kill of kills) expect(kill.duplicates).toBeLessThanOrEqual(IN_FLIGHT_WINDOW);
 	}, 900_000);
 });
