@@ -2,9 +2,12 @@
  * Starts the parts of a run at once: where reading starts, the check of the project against the live source and
  * destination, and the sink. Each costs round trips to a server; one after the other they added up (issue 13's
  * note has the figures). When one fails, the others are waited for and a started sink is closed, so nothing is
- * left connected; the error reported is the check's when it has one (it says what to fix), else the first.
+ * left connected. The error reported is a configuration problem when one part found one, the check's first (it
+ * lists every problem and its fix); else the first failure in the order start, sink, check, as a run reported it
+ * before the check existed (the start position's connection error names the server and what to do).
  */
 import type {BinlogPosition} from '../binlog/transactions.js';
+import {ConfigError} from '../errors.js';
 import type {Logger, Sink} from '../sink/sink.js';
 
 export type StartParts = {
@@ -30,6 +33,7 @@ export async function startAll(parts: StartParts, logger: Logger): Promise<{star
 		return {start: start.value, sink: sink.value};
 	}
 	if (sink.status === 'fulfilled') await sink.value.close().catch(() => {});
-	const failed = [check, start, sink].find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
-	throw failed.reason;
+	const reasons = (outcomes: ReadonlyArray<PromiseSettledResult<unknown>>): unknown[] =>
+		outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+	throw reasons([check, start, sink]).find((error) => error instanceof ConfigError) ?? reasons([start, sink, check])[0];
 }
