@@ -14,7 +14,12 @@ describe('startAll', () => {
 			{
 				start: async () => Promise.reject(refused),
 				check: async () => Promise.reject(new Error('Access denied for user')),
-				sink: async () => ({send: async () => ({messageId: '1'}), close: async () => void (closed = true)}),
+				sink: async () => ({
+					send: async () => ({messageId: '1'}),
+					close: async () => {
+						closed = true;
+					},
+				}),
 			},
 			quiet,
 		);
