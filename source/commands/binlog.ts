@@ -13,7 +13,6 @@ pos is the start offset of the rows event; values are null or the text mysqlbinl
 With --all, every other event is printed too, as {"file","pos","event",...}.`;
 
 export const binlogCommand: Command = {
-	summary: 'binlog inspect FILE... [--all]   decode binlog files to JSON Lines',
 	async run(argv) {
 		let parsed: ReturnType<typeof parse>;
 		try {

@@ -15,7 +15,6 @@ Exit codes: 0 no check failed, 1 a check failed, 2 bad command line, 3 unknown o
 const marks: Record<CheckResult['status'], string> = {pass: 'ok  ', warn: 'warn', fail: 'FAIL', skip: 'skip'};
 
 export const precheckCommand: Command = {
-	summary: 'precheck NAME [--json]   check a project before it runs',
 	async run(argv) {
 		let parsed: ReturnType<typeof parse>;
 		try {

@@ -23,7 +23,6 @@ const usage = `Usage: obsync project <subcommand>
 The store is $OBSYNC_HOME/obsync.json (default: the user's config directory), mode 0600.`;
 
 export const projectCommand: Command = {
-	summary: 'project import|export|list|show|remove   manage saved projects',
 	async run(argv) {
 		let parsed: ReturnType<typeof parse>;
 		try {

@@ -10,7 +10,7 @@ import {lockProject} from '../store/project-lock.js';
 import {ProjectStore} from '../store/project-store.js';
 import type {Command} from './index.js';
 import {createLogger} from './logger.js';
-import {metricsAddress, metricsRegistry, serveMetrics} from './metrics.js';
+import type {serveMetrics} from './metrics.js';
 import {describeError, EXIT, exitCodeOf} from './report-error.js';
 
 const usage = `Usage: obsync run NAME [options]
@@ -31,7 +31,6 @@ Exit codes: 0 stopped by a signal, 1 failed while running, 2 bad command line,
             3 configuration problem (unknown project, no checkpoint, purged binlog, …), 130 second signal.`;
 
 export const runCommand: Command = {
-	summary: 'run NAME [--resume] [--json] [--metrics-port N]   run a project headless',
 	async run(argv) {
 		let parsed: ReturnType<typeof parse>;
 		try {
@@ -122,8 +121,10 @@ export const runCommand: Command = {
 		let server: Awaited<ReturnType<typeof serveMetrics>> | undefined;
 		if (port !== undefined) {
 			try {
-				server = await serveMetrics(metricsRegistry(engine), port, values['metrics-host']);
-				const address = metricsAddress(server);
+				// prom-client only when metrics are asked for.
+				const metrics = await import('./metrics.js');
+				server = await metrics.serveMetrics(metrics.metricsRegistry(engine), port, values['metrics-host']);
+				const address = metrics.metricsAddress(server);
 				logger.info({address}, 'metrics served');
 				if (values.json)
 					process.stdout.write(`${JSON.stringify({type: 'metrics', url: `http://${values['metrics-host']}:${address.port}/metrics`})}\n`);

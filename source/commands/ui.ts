@@ -7,8 +7,6 @@ import {ProjectStore} from '../store/project-store.js';
 import {createLogger} from './logger.js';
 import {EXIT} from './report-error.js';
 
-export const uiHelp = `    (no command)                       the interactive app: projects, wizard, dashboard (needs a terminal)`;
-
 export async function runUi(): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		process.stderr.write(

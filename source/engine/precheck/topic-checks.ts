@@ -4,7 +4,6 @@
  * and, through the name server, each topic is FIFO, as per-key order needs. The lookup, the verdicts and the fixes
  * below are shared with the start check of `obsync run` (preflight.ts).
  */
-import {Producer} from 'rocketmq-client-nodejs';
 import {CdcError} from '../errors.js';
 import {destinationTransport, type Project} from '../project/project-schema.js';
 import {type AdminOptions, describeTopics, type TopicInfo} from '../remoting/index.js';
@@ -38,6 +37,8 @@ export async function checkTopics(project: Project, check: Check, timeoutMs: num
 			const queues = topics.map((topic) => `${topic} (${producer.queues(topic).length} queues)`);
 			return {status: 'pass', detail: `${destination.nameServer} routes ${queues.join(', ')}; their brokers answer`};
 		}
+		// The gRPC client is loaded only for a gRPC project: the run's start check imports this file too.
+		const {Producer} = await import('rocketmq-client-nodejs');
 		const producer = await startClient(
 			() =>
 				new Producer({
