@@ -4,9 +4,10 @@ import path from 'node:path';
 import {projectRoot} from '../services/settings.mjs';
 import {benchDecode} from './decode.js';
 import {benchE2e} from './e2e.js';
+import {benchRestart} from './restart.js';
 import {benchSink} from './sink.js';
 
-const benches: Record<string, () => Promise<void>> = {decode: benchDecode, sink: benchSink, e2e: benchE2e};
+const benches: Record<string, () => Promise<void>> = {decode: benchDecode, sink: benchSink, e2e: benchE2e, restart: benchRestart};
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !(name in benches));
 if (names.length === 0 || unknown.length > 0) {
