@@ -8,7 +8,8 @@
  *    consumer over remoting (test/java/OrderlyConsumer.java) for both transports, so both are read the same way.
  * Results go to stdout and to bench-results/e2e.json (`sustained` and `latency` are the remoting transport's).
  * With OBSYNC_BENCH_PROFILE=DIR, each obsync run writes a CPU profile under DIR/<transport>/; with
- * OBSYNC_BENCH_SERIES=1, each latency run prints its worst commit-to-stored latency per half second.
+ * OBSYNC_BENCH_SERIES=1, each latency run prints its worst commit-to-stored latency per half second; with
+ * OBSYNC_BENCH_LOG=DIR, each obsync run logs at debug level to DIR/<transport>.log.
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -189,7 +190,11 @@ async function benchTransport(admin: mysql.Connection, transport: Transport, run
 	// OBSYNC_BENCH_PROFILE=DIR: obsync writes a CPU profile (node --cpu-prof) there when it exits.
 	const profile = process.env.OBSYNC_BENCH_PROFILE;
 	const node = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile, transport)}`] : [];
-	const runner = new RunningObsync(home, [`bench-${transport}`, '--status-interval', '1'], {node});
+	// OBSYNC_BENCH_LOG=DIR: obsync logs at debug level (each checkpoint save with its duration) to DIR/<transport>.log.
+	const logs = process.env.OBSYNC_BENCH_LOG;
+	const logging = logs ? ['--log-level', 'debug', '--log-file', path.resolve(logs, `${transport}.log`)] : [];
+	if (logs) mkdirSync(path.resolve(logs), {recursive: true});
+	const runner = new RunningObsync(home, [`bench-${transport}`, '--status-interval', '1', ...logging], {node});
 	try {
 		await runner.waitFor((line) => line.type === 'started');
 		const throughput = await sustained(admin, runner, backlog, `${run}-s`, ids);

@@ -48,7 +48,15 @@ export class RunningObsync {
 		const output = json ? ['--json'] : [];
 		this.child = spawn(
 			process.execPath,
-			[...nodeFlags, ...node, cli, 'run', ...args, ...output, '--log-file', path.join(home.directory, 'obsync.log')],
+			[
+				...nodeFlags,
+				...node,
+				cli,
+				'run',
+				...args,
+				...output,
+				...(args.includes('--log-file') ? [] : ['--log-file', path.join(home.directory, 'obsync.log')]),
+			],
 			{
 				env: home.env,
 				stdio: ['ignore', 'pipe', 'pipe'],
