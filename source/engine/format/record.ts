@@ -13,6 +13,7 @@ export type RowRecord = {
 	readonly columns: readonly ColumnSchema[];
 	readonly before: ReadonlyArray<SqlValue | undefined> | null;
 	readonly after: ReadonlyArray<SqlValue | undefined> | null;
+	/** The table's key: its primary key, else the NOT NULL unique key it is sharded on (schema/table-schema.ts tableKey). */
 	readonly primaryKey: readonly string[];
 	/** Seconds since the epoch: when the change happened at the source. */
 	readonly eventTime: number;

@@ -6,7 +6,7 @@
 import {ConfigError} from '../errors.js';
 import {compileRowFilter, type RowFilter} from '../filter/row-filter.js';
 import type {ProjectObject} from '../project/project-schema.js';
-import type {TableSchema} from '../schema/table-schema.js';
+import {type TableSchema, tableKey} from '../schema/table-schema.js';
 import {resolveShardingColumns} from '../sink/sharding.js';
 
 export type ObjectPlan = {
@@ -19,6 +19,8 @@ export type ObjectPlan = {
 	/** Indexes of the sent columns in the schema; null: all of them. */
 	readonly columnIndexes: readonly number[] | null;
 	readonly shardingColumns: readonly string[];
+	/** The table's key (primary key, else its NOT NULL unique key), as the formats and message keys carry it. */
+	readonly keyColumns: readonly string[];
 };
 
 export const objectKey = (database: string, table: string) => `${database}.${table}`;
@@ -69,6 +71,7 @@ export function checkPlan(object: ProjectObject, schema: TableSchema): {plan: Ob
 		rowFilter,
 		columnIndexes,
 		shardingColumns,
+		keyColumns: tableKey(schema),
 	};
 	return {plan, problems};
 }

@@ -21,7 +21,11 @@ export function toRecord(
 	context: {transactionId: string; sequence: number; eventTime: number; dbType: SourceDbType},
 ): RowRecord {
 	const {schema} = change;
-	const indexes = plan.columnIndexes;
+	// A row logged before an ADD COLUMN and read once the newer schema is loaded has fewer columns than the schema (it
+	// is mapped onto its first ones): its columns are those of its own image, so no format lists a column it lacks.
+	const width = (change.after ?? change.before)?.length ?? schema.columns.length;
+	const narrower = width < schema.columns.length;
+	const indexes = narrower ? (plan.columnIndexes ?? schema.columns.map((_, i) => i)).filter((i) => i < width) : plan.columnIndexes;
 	return {
 		kind: 'row',
 		operation: change.operation,
@@ -30,7 +34,7 @@ export function toRecord(
 		columns: indexes ? indexes.map((i) => schema.columns[i]!) : schema.columns,
 		before: change.operation === 'insert' ? null : pick(change.before, indexes),
 		after: change.operation === 'delete' ? null : pick(change.after, indexes),
-		primaryKey: schema.primaryKey,
+		primaryKey: plan.keyColumns,
 		eventTime: context.eventTime,
 		transactionId: context.transactionId,
 		sequence: context.sequence,

@@ -27,6 +27,16 @@ export type TableSchema = {
 	readonly uniqueKeys: ReadonlyArray<{readonly name: string; readonly columns: readonly string[]; readonly notNull: boolean}>;
 };
 
+/**
+ * The table's key as obsync names it: the primary key, else the first unique key whose columns are all NOT NULL (the
+ * key OMS's Hash partitioning falls back to), else none. Sharding uses it when no columns are chosen, and every format
+ * field that carries "the primary key" carries it (README: Message formats).
+ */
+export function tableKey(schema: TableSchema): readonly string[] {
+	if (schema.primaryKey.length > 0) return schema.primaryKey;
+	return schema.uniqueKeys.find((key) => key.notNull)?.columns ?? [];
+}
+
 /** The members of `enum('a','b''c')` / `set(...)`, unquoted. */
 export function parseMembers(columnType: string): string[] {
 	const match = /^(?:enum|set)\((.*)\)$/is.exec(columnType.trim());

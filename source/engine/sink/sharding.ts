@@ -4,7 +4,7 @@
  * values (the proxy limits a group to 64 bytes), the same in every process and after every restart.
  */
 import {ConfigError} from '../errors.js';
-import type {TableSchema} from '../schema/table-schema.js';
+import {type TableSchema, tableKey} from '../schema/table-schema.js';
 import {sha256Hex} from './hex-digest.js';
 
 /**
@@ -22,9 +22,8 @@ export function resolveShardingColumns(schema: TableSchema, chosen: readonly str
 		}
 		return [...chosen];
 	}
-	if (schema.primaryKey.length > 0) return [...schema.primaryKey];
-	const unique = schema.uniqueKeys.find((key) => key.notNull);
-	if (unique) return [...unique.columns];
+	const key = tableKey(schema);
+	if (key.length > 0) return [...key];
 	throw new ConfigError(`${where} has no primary key and no unique key on NOT NULL columns, so rows cannot be kept in order by key`, {
 		hint: 'choose sharding columns for it in the object settings (rows with equal values in them keep their order)',
 	});

@@ -33,8 +33,9 @@ export type Row = {readonly op: RowOperation; readonly id: number; readonly stat
 export function transaction(
 	start: number,
 	rows: readonly Row[],
-	options: {perEvent?: number; perItem?: number; gtid?: string} = {},
+	options: {perEvent?: number; perItem?: number; gtid?: string; schema?: TableSchema} = {},
 ): TypedOutput[] {
+	const schema = options.schema ?? orders;
 	const perEvent = options.perEvent ?? 2;
 	const perItem = options.perItem ?? 3;
 	const info: TransactionInfo = {
@@ -46,8 +47,8 @@ export function transaction(
 	};
 	const changes: TypedChange[] = rows.map((row, i) => ({
 		operation: row.op,
-		table: tableMap,
-		schema: orders,
+		table: schema === orders ? tableMap : {...tableMap, database: schema.database, table: schema.table},
+		schema,
 		before: row.op === 'insert' ? null : [row.from ?? row.id, 'old'],
 		after: row.op === 'delete' ? null : [row.id, row.status ?? 'new'],
 		at: {file: FILE, position: start + 100 + 50 * Math.floor(i / perEvent)},
@@ -71,4 +72,37 @@ export function endOf(items: readonly TypedOutput[]): number {
 	const last = items.at(-1)!;
 	if (last.kind !== 'commit') throw new Error('not a transaction');
 	return last.resume.position;
+}
+
+/** `shop.customers (id INT, email VARCHAR NOT NULL UNIQUE, status VARCHAR)`'s first two columns: keyed by its unique key only. */
+export const customers: TableSchema = {
+	...orders,
+	table: 'customers',
+	columns: [
+		{...orders.columns[0]!, nullable: true},
+		{name: 'email', dataType: 'varchar', columnType: 'varchar(50)', unsigned: false, nullable: false, charset: 'utf8mb4', members: []},
+	],
+	primaryKey: [],
+	uniqueKeys: [{name: 'email', columns: ['email'], notNull: true}],
+};
+
+/** `shop.orders` after `ALTER TABLE orders ADD COLUMN note VARCHAR(20)`: rows logged before it have one column less. */
+export const ordersWithNote: TableSchema = {
+	...orders,
+	columns: [
+		...orders.columns,
+		{name: 'note', dataType: 'varchar', columnType: 'varchar(20)', unsigned: false, nullable: true, charset: 'utf8mb4', members: []},
+	],
+};
+
+/** A DDL statement at `start` (outside any transaction), as the assembler gives it. */
+export function ddlAt(start: number, query: string, database = 'shop'): TypedOutput {
+	return {
+		kind: 'ddl',
+		database,
+		query,
+		timestamp: 1_700_000_002,
+		at: {file: FILE, position: start},
+		resume: {file: FILE, position: start + 80},
+	};
 }
