@@ -157,6 +157,7 @@ export class Coordinator {
 				ddl: resolved.options.ddl,
 				tracker,
 				stats,
+				settledThrough: (through) => sender.settledThrough(through),
 				admit: async (message) => {
 					const admitted = await sender.admit(message);
 					admitted.acked.then(
@@ -197,8 +198,12 @@ export class Coordinator {
 				}
 				if (this.fatal) throw this.fatal;
 				if (dispatcher.skipped > 0) logger.info({skipped: dispatcher.skipped}, 'row changes acked before were not sent again');
-				// Stopping: what was sent is drained (within a time limit), then the last checkpoint is written.
-				const drained = await withTimeout(sender.drain(), options.drainTimeoutMs);
+				// Stopping: what was sent is drained (within a time limit; a DDL waiting for its table's earlier messages
+				// is sent first), then the last checkpoint is written.
+				const drained = await withTimeout(
+					dispatcher.settled().then(() => sender.drain()),
+					options.drainTimeoutMs,
+				);
 				if (!drained) {
 					drainAbort.abort();
 					logger.warn({inFlight: sender.pending}, 'in-flight messages not acked in time; they are sent again on resume');

@@ -32,7 +32,9 @@ export type DispatcherOptions = {
 	readonly tracker: CheckpointTracker;
 	readonly stats: EngineStats;
 	/** Resolves once the message is admitted to the in-flight window, with a promise of its ack. */
-	readonly admit: (message: OutgoingMessage) => Promise<{readonly acked: Promise<void>; readonly number?: number}>;
+	readonly admit: (message: OutgoingMessage) => Promise<{readonly acked: Promise<void>; readonly number: number}>;
+	/** Resolves once every message admitted as a number up to `through` is acked (a DDL's barrier). */
+	readonly settledThrough: (through: number) => Promise<void>;
 	/** Messages admitted and not acked yet (a heartbeat only means "caught up" when there are none). */
 	readonly inFlight: () => number;
 	/** The checkpoint resumed from is inside this transaction: its first `rows` row changes are acked. */
@@ -47,6 +49,10 @@ export class Dispatcher {
 	/** Applies to the next transaction that begins, if it is this one. */
 	private reread: {id: string; rows: number; tracked?: TrackedTransaction} | null;
 	private readonly envelopes = new WeakMap<ObjectPlan, EnvelopeOptions>();
+	/** By source `db.table`: the admission number of the table's last message. */
+	private readonly lastOfTable = new Map<string, number>();
+	/** By source `db.table`: the table's DDL message on its way (the barrier), until it is acked. */
+	private readonly ddlBarriers = new Map<string, Promise<void>>();
 	/** The last binlog position handed on (the end of the last item outside a transaction). */
 	position: BinlogPosition | null = null;
 	/** Row changes not sent because they were acked before (resume or reconnect inside a transaction). */
@@ -58,6 +64,11 @@ export class Dispatcher {
 
 	get inTransaction(): boolean {
 		return this.open !== null;
+	}
+
+	/** Resolves when every DDL message under way is acked (a stop waits for it before draining the sender). */
+	async settled(): Promise<void> {
+		await Promise.all(this.ddlBarriers.values());
 	}
 
 	async handle(item: TypedOutput): Promise<void> {
@@ -94,7 +105,7 @@ export class Dispatcher {
 			}
 			case 'progress':
 				if (item.at.position > 0 && !this.open) this.position = item.at;
-				if (item.heartbeat && !this.open && this.options.inFlight() === 0) stats.caughtUp = true;
+				if (item.heartbeat && !this.open && this.options.inFlight() === 0 && this.ddlBarriers.size === 0) stats.caughtUp = true;
 				return;
 			case 'restart':
 				// The connection dropped inside a transaction: it is read again from its start, and what was handed over
@@ -147,6 +158,9 @@ export class Dispatcher {
 			return;
 		}
 		const key = objectKey(change.schema.database, change.schema.table);
+		// A DDL of this table on its way: this later change waits until it is acked.
+		const barrier = this.ddlBarriers.size > 0 ? this.ddlBarriers.get(key) : undefined;
+		if (barrier) await barrier;
 		if (!passes) {
 			stats.count(key, 'filtered');
 			tracker.handed(open.tracked, change.ordinal);
@@ -161,14 +175,18 @@ export class Dispatcher {
 		});
 		const envelope = this.envelopeOf(plan);
 		const parts = splitKeyChange(record, plan.shardingColumns);
-		for (const part of parts) {
+		// An UPDATE that moves the row to another key is sent as a DELETE of the old key and an INSERT of the new one.
+		// A project that leaves deletes out (an append-only consumer) gets the INSERT half only: no delete at all, and
+		// the update's new image all the same (README: Operations).
+		const sent = parts.length > 1 && !operations.has('delete') ? parts.filter((part) => part.operation !== 'delete') : parts;
+		for (const part of sent) {
 			const origin = {
 				file: change.at.file,
 				position: change.at.position,
 				rowIndex: change.rowIndex,
 				part: parts.length > 1 ? (part.operation === 'delete' ? 'd' : 'i') : '',
 			} as const;
-			await this.send(rowMessage(part, origin, envelope), open.tracked, change.ordinal);
+			this.lastOfTable.set(key, await this.send(rowMessage(part, origin, envelope), open.tracked, change.ordinal));
 		}
 		tracker.handed(open.tracked, change.ordinal);
 		stats.count(key, change.operation);
@@ -191,15 +209,43 @@ export class Dispatcher {
 			};
 			const origin = {file: item.at.file, position: item.at.position, rowIndex: 0};
 			const envelope: EnvelopeOptions = {...formatOptions, format, topic: object.topic, tag, shardingColumns: []};
-			await this.send(ddlMessage(record, origin, envelope), tracked);
+			this.barrier(objectKey(database!, rest.join('.')), ddlMessage(record, origin, envelope), tracked);
 			stats.count(name, 'ddl');
 		}
 	}
 
-	private async send(message: OutgoingMessage, tracked: TrackedTransaction, ordinal?: number): Promise<void> {
+	/**
+	 * A table's DDL is a barrier for that table (README: DDL): it is sent once every earlier message of the table is
+	 * acked, and the table's later changes wait until it is acked (change()). The reading goes on meanwhile, so other
+	 * tables are not held up; their messages may pass it.
+	 */
+	private barrier(key: string, message: OutgoingMessage, tracked: TrackedTransaction): void {
+		const previous = this.ddlBarriers.get(key);
+		const last = this.lastOfTable.get(key);
+		const sent = (async () => {
+			await previous;
+			if (last !== undefined) await this.options.settledThrough(last);
+			const {acked, number} = await this.options.admit(message);
+			this.lastOfTable.set(key, number);
+			this.options.stats.totals.messages++;
+			await acked;
+		})();
+		this.ddlBarriers.set(key, sent);
+		const done = () => {
+			if (this.ddlBarriers.get(key) === sent) this.ddlBarriers.delete(key);
+		};
+		sent.then(done, done);
+		// Its admission number is not known yet: the tracker counts it from the next one, which only holds later
+		// messages in the window a little longer, never shorter.
+		this.options.tracker.track(tracked, sent);
+	}
+
+	/** Admits the message, tracks it, and gives its admission number. */
+	private async send(message: OutgoingMessage, tracked: TrackedTransaction, ordinal?: number): Promise<number> {
 		const {acked, number} = await this.options.admit(message);
 		this.options.stats.totals.messages++;
 		this.options.tracker.track(tracked, acked, ordinal, number);
+		return number;
 	}
 
 	/** One envelope setting per table plan, not an object spread per row. */

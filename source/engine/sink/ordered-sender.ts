@@ -40,6 +40,8 @@ export class OrderedSender {
 	/** Admission numbers below it are covered by a saved checkpoint (with releasedByCheckpoint). */
 	private released = 0;
 	private waiting: Array<() => void> = [];
+	/** settledThrough() callers: woken once every message admitted as a number up to `through` is acked. */
+	private barriers: Array<{through: number; wake: () => void}> = [];
 	/** drain() callers, woken when nothing is pending (or on failure). */
 	private idle: Array<() => void> = [];
 	private failure: Error | undefined;
@@ -91,6 +93,7 @@ export class OrderedSender {
 		const settled = () => {
 			this.ackedAhead.add(number);
 			while (this.ackedAhead.delete(this.oldest)) this.oldest++;
+			if (this.barriers.length > 0) this.passBarriers();
 			if (!pipelined && this.tails.get(group) === tail) this.tails.delete(group);
 			this.wake();
 			if (this.pending === 0) for (const wake of this.idle.splice(0)) wake();
@@ -99,6 +102,21 @@ export class OrderedSender {
 		// A pipelined sink keeps the group's order itself: no chain per group.
 		if (!pipelined) this.tails.set(group, tail);
 		return {acked: done, number};
+	}
+
+	/**
+	 * Resolves once every message admitted as a number up to `through` is acked (or rejects with the fatal error):
+	 * a table's DDL waits here for the table's earlier messages (Dispatcher).
+	 */
+	async settledThrough(through: number): Promise<void> {
+		while (this.oldest <= through && !this.failure) await new Promise<void>((wake) => this.barriers.push({through, wake}));
+		if (this.failure) throw this.failure;
+	}
+
+	private passBarriers(): void {
+		const waiting = this.barriers;
+		this.barriers = waiting.filter((barrier) => barrier.through >= this.oldest);
+		for (const barrier of waiting) if (barrier.through < this.oldest) barrier.wake();
 	}
 
 	/** Resolves when everything admitted so far is acked (or rejects with the fatal error). */
@@ -120,7 +138,7 @@ export class OrderedSender {
 					: classifySendError(raw, message.topic);
 				if (!retriable || this.options.signal?.aborted) {
 					this.failure ??= error;
-					for (const wake of [...this.waiting.splice(0), ...this.idle.splice(0)]) wake();
+					for (const wake of [...this.waiting.splice(0), ...this.idle.splice(0), ...this.barriers.splice(0).map((b) => b.wake)]) wake();
 					throw this.failure;
 				}
 				this.retries++;

@@ -3,6 +3,7 @@
  * and what it tells the checkpoint tracker.
  */
 import {describe, expect, it} from 'vitest';
+import type {RowOperation} from '../../../source/engine/binlog/events/rows.js';
 import {type Advance, CheckpointTracker} from '../../../source/engine/checkpoint/checkpoint-tracker.js';
 import {ObjectPlans} from '../../../source/engine/pipeline/object-plan.js';
 import type {ProjectObject} from '../../../source/engine/project/project-schema.js';
@@ -10,20 +11,32 @@ import {Dispatcher} from '../../../source/engine/run/dispatcher.js';
 import type {TypedOutput} from '../../../source/engine/schema/apply-schema.js';
 import type {OutgoingMessage} from '../../../source/engine/sink/envelope.js';
 import {EngineStats} from '../../../source/engine/stats.js';
-import {endOf, FILE, inserts, type Row, transaction} from './synthetic.js';
+import {customers, ddlAt, endOf, FILE, inserts, type Row, transaction} from './synthetic.js';
 
 const object: ProjectObject = {database: 'shop', table: 'orders', topic: 'orders_topic'} as ProjectObject;
 
-type Sent = {message: OutgoingMessage; ack: () => void};
+type Sent = {message: OutgoingMessage; ack: () => void; acked: Promise<void>};
 
-function harness(options: {resumeWithin?: {id: string; rows: number}; object?: Partial<ProjectObject>; autoAck?: boolean} = {}) {
+type HarnessOptions = {
+	resumeWithin?: {id: string; rows: number};
+	object?: Partial<ProjectObject>;
+	/** More selected tables of `shop`, on the same topic. */
+	alsoTables?: string[];
+	operations?: RowOperation[];
+	autoAck?: boolean;
+};
+
+function harness(options: HarnessOptions = {}) {
 	const sent: Sent[] = [];
 	const advances: Advance[] = [];
 	const tracker = new CheckpointTracker((advance) => advances.push(advance));
 	const stats = new EngineStats();
 	const dispatcher = new Dispatcher({
-		plans: new ObjectPlans([{...object, ...options.object} as ProjectObject]),
-		operations: new Set(['insert', 'update', 'delete']),
+		plans: new ObjectPlans([
+			{...object, ...options.object} as ProjectObject,
+			...(options.alsoTables ?? []).map((table) => ({...object, table}) as ProjectObject),
+		]),
+		operations: new Set(options.operations ?? ['insert', 'update', 'delete']),
 		dbType: 'MYSQL',
 		format: 'Default',
 		formatOptions: {intraTransactionSequence: true, now: () => 0},
@@ -36,9 +49,12 @@ function harness(options: {resumeWithin?: {id: string; rows: number}; object?: P
 			const acked = new Promise<void>((resolve) => {
 				ack = resolve;
 			});
-			sent.push({message, ack});
+			sent.push({message, ack, acked});
 			if (options.autoAck) ack();
-			return {acked};
+			return {acked, number: sent.length - 1};
+		},
+		settledThrough: async (through) => {
+			await Promise.all(sent.slice(0, through + 1).map((s) => s.acked));
 		},
 		inFlight: () => 0,
 		resumeWithin: options.resumeWithin,
@@ -141,5 +157,59 @@ describe('Dispatcher', () => {
 		sent[1]!.ack();
 		await tick();
 		expect(advances.at(-1)?.within).toEqual({id: `${FILE}:1000`, rows: 2});
+	});
+
+	it('sends a table’s DDL only once its earlier messages are acked, and its later changes only once the DDL is acked', async () => {
+		const {sent, feed} = harness();
+		await feed(transaction(1000, inserts(3)));
+		await feed([ddlAt(1300, 'ALTER TABLE orders ADD COLUMN note VARCHAR(20)')]);
+		const later = feed(transaction(1400, inserts(2, 10)));
+		await tick();
+		expect(sent).toHaveLength(3); // the DDL waits for the three inserts, the later inserts for the DDL
+		for (const s of sent) s.ack();
+		await tick();
+		expect(sent.map((s) => s.message.properties.get('obsync_op'))).toEqual(['INSERT', 'INSERT', 'INSERT', 'DDL']);
+		await tick();
+		expect(sent).toHaveLength(4);
+		sent[3]!.ack();
+		await later;
+		expect(sent.map((s) => s.message.properties.get('obsync_op'))).toEqual(['INSERT', 'INSERT', 'INSERT', 'DDL', 'INSERT', 'INSERT']);
+	});
+
+	it('lets the changes of another table pass a DDL that waits', async () => {
+		const {sent, feed, dispatcher, advances} = harness({alsoTables: ['customers']});
+		await feed(transaction(1000, inserts(2)));
+		await feed([ddlAt(1300, 'ALTER TABLE orders ADD COLUMN note VARCHAR(20)')]);
+		await feed(transaction(1400, [{op: 'insert', id: 7, status: 'a@example.com'}], {schema: customers}));
+		expect(sent.map((s) => s.message.properties.get('obsync_table'))).toEqual(['orders', 'orders', 'customers']);
+		for (const s of sent) s.ack();
+		await tick();
+		expect(sent.map((s) => s.message.properties.get('obsync_op'))).toEqual(['INSERT', 'INSERT', 'INSERT', 'DDL']);
+		sent[3]!.ack();
+		await dispatcher.settled();
+		await tick();
+		// The checkpoint passes the DDL only once it is acked, and then the customers transaction after it.
+		expect(advances.at(-1)?.resume.position).toBe(endOf(transaction(1400, inserts(1), {schema: customers})));
+	});
+
+	it('sends an update that moves a row to another key as its insert half only when the project leaves deletes out', async () => {
+		const update = transaction(1000, [{op: 'update', id: 2, from: 1}]);
+		const all = harness({autoAck: true});
+		await all.feed(update);
+		const noDeletes = harness({operations: ['insert', 'update'], autoAck: true});
+		await noDeletes.feed(update);
+		expect(noDeletes.sent.map((s) => s.message.properties.get('obsync_op'))).toEqual(['INSERT']);
+		expect(ids(noDeletes.sent)).toEqual([ids(all.sent)[1]]);
+		expect(noDeletes.advances.at(-1)?.resume.position).toBe(endOf(update));
+	});
+
+	it('keys the messages of a table without a primary key by the NOT NULL unique key it is sharded on', async () => {
+		const {sent, feed} = harness({object: {table: 'customers'}, autoAck: true});
+		await feed(transaction(1000, [{op: 'insert', id: 7, status: 'a@example.com'}], {schema: customers}));
+		expect(sent[0]!.message.keys[0]).toBe('shop.customers:a@example.com');
+		const {allMetaData} = JSON.parse(sent[0]!.message.body.toString()) as {
+			allMetaData: {record_primary_key: string; record_primary_value: string};
+		};
+		expect([allMetaData.record_primary_key, allMetaData.record_primary_value]).toEqual(['email', 'a@example.com']);
 	});
 });

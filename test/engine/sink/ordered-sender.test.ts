@@ -47,6 +47,30 @@ describe('OrderedSender', () => {
 		expect(maxTotal).toBeLessThanOrEqual(16);
 	});
 
+	it('settles a barrier once every message admitted up to its number is acked, whatever the order of the acks', async () => {
+		const acks: Array<() => void> = [];
+		const sender = new OrderedSender({
+			pipelined: true,
+			send: () =>
+				new Promise<void>((resolve) => {
+					acks.push(resolve);
+				}),
+		});
+		for (let key = 0; key < 3; key++) await sender.admit(message('t', key, 0, 'r'));
+		let passed = false;
+		const barrier = sender.settledThrough(1).then(() => {
+			passed = true;
+		});
+		acks[1]!();
+		acks[2]!();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(passed).toBe(false); // message 0 is not acked
+		acks[0]!();
+		await barrier;
+		expect(passed).toBe(true);
+		await sender.settledThrough(2); // already passed: at once
+	});
+
 	it('with releasedByCheckpoint, holds acked messages in the window until a saved checkpoint covers them', async () => {
 		const sender = new OrderedSender({send: async () => {}, pipelined: true, maxInFlight: 4, releasedByCheckpoint: true});
 		const numbers: number[] = [];
