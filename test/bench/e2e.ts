@@ -21,7 +21,7 @@ import {masterStatus} from '../helpers/binlog.js';
 import {waitCheckpointAt} from '../helpers/delivery.js';
 import {runOrderlyConsumer} from '../helpers/java-tools.js';
 import {cliHome, importProject, RunningObsync} from '../helpers/obsync-cli.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbService, mariadbSource, rocketmqService} from '../helpers/services.js';
 import {projectRoot} from '../services/settings.mjs';
 
 const topic = 'obsync_bench_fifo';
@@ -183,7 +183,7 @@ async function benchTransport(admin: mysql.Connection, transport: Transport, run
 	const home = cliHome({OBSYNC_TEST_PW: mariadbService.password});
 	importProject(home, {
 		name: `bench-${transport}`,
-		source: {flavor: 'mariadb', ...mariadbService, password: '\u0024{OBSYNC_TEST_PW}'},
+		source: {flavor: 'mariadb', ...mariadbSource, password: '\u0024{OBSYNC_TEST_PW}'},
 		destination,
 		objects: [{database: 'obsync_test', table: 'bench_e2e', topic}],
 	});

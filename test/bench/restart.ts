@@ -18,7 +18,7 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import type mysql from 'mysql2/promise';
 import {cliHome, importProject, RunningObsync} from '../helpers/obsync-cli.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbService, mariadbSource, rocketmqService} from '../helpers/services.js';
 import {projectRoot} from '../services/settings.mjs';
 
 const RESTARTS = 10;
@@ -69,7 +69,7 @@ async function restarts(admin: mysql.Connection, destination: object, name: stri
 	const home = cliHome({OBSYNC_TEST_PW: mariadbService.password});
 	importProject(home, {
 		name,
-		source: {flavor: 'mariadb', ...mariadbService, password: '\u0024{OBSYNC_TEST_PW}'},
+		source: {flavor: 'mariadb', ...mariadbSource, password: '\u0024{OBSYNC_TEST_PW}'},
 		destination,
 		objects: [{database: 'obsync_test', table: TABLE, topic: TOPIC}],
 	});

@@ -1,9 +1,9 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {cliHome, importProject, obsync} from '../helpers/obsync-cli.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbSource, rocketmqService} from '../helpers/services.js';
 
 const base = {
-	source: {flavor: 'mariadb', ...mariadbService},
+	source: {flavor: 'mariadb', ...mariadbSource},
 	destination: {endpoints: rocketmqService.endpoints, nameServer: rocketmqService.namesrv},
 };
 

@@ -2,14 +2,14 @@ import {mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {cliHome, importProject, obsync, RunningObsync} from '../helpers/obsync-cli.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbService, mariadbSource, rocketmqService} from '../helpers/services.js';
 
 const literalPassword = mariadbService.password;
 
 const project = (name: string, extra: Record<string, unknown> = {}) => ({
 	name,
 	tags: ['cli'],
-	source: {flavor: 'mariadb', ...mariadbService, password: literalPassword},
+	source: {flavor: 'mariadb', ...mariadbSource, password: literalPassword},
 	destination: {endpoints: rocketmqService.endpoints, nameServer: rocketmqService.namesrv},
 	objects: [{database: 'obsync_test', table: 'cli_orders', topic: 'obsync_test_fifo'}],
 	...extra,

@@ -6,7 +6,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {type CliHome, cliHome, importProject, RunningObsync} from '../helpers/obsync-cli.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbSource, rocketmqService} from '../helpers/services.js';
 
 const ns = rocketmqService.namesrv;
 
@@ -24,7 +24,7 @@ const orders = {database: 'obsync_test', table: 'runpf_orders', topic: 'obsync_t
 async function run(home: CliHome, name: string, objects: object[]) {
 	importProject(home, {
 		name,
-		source: {flavor: 'mariadb', ...mariadbService},
+		source: {flavor: 'mariadb', ...mariadbSource},
 		destination: {endpoints: rocketmqService.endpoints, nameServer: ns},
 		objects,
 	});

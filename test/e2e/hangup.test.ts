@@ -8,7 +8,7 @@ import type mysql from 'mysql2/promise';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {masterStatus} from '../helpers/binlog.js';
 import {cliHome, importProject} from '../helpers/obsync-cli.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbSource, rocketmqService} from '../helpers/services.js';
 import {TmuxSession} from '../helpers/tmux.js';
 import {projectRoot} from '../services/settings.mjs';
 
@@ -31,7 +31,7 @@ describe('the interactive app when its terminal goes away', () => {
 		const home = cliHome();
 		importProject(home, {
 			name: 'hangup',
-			source: {flavor: 'mariadb', ...mariadbService},
+			source: {flavor: 'mariadb', ...mariadbSource},
 			destination: {endpoints: rocketmqService.endpoints, nameServer: rocketmqService.namesrv},
 			objects: [{database: 'obsync_test', table, topic: 'obsync_test_fifo_b'}],
 		});

@@ -4,9 +4,9 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {checkTopic, listDestinationTopics, testDestination} from '../../source/engine/catalog/destination-catalog.js';
 import {describeTable, listTables, testSource} from '../../source/engine/catalog/source-catalog.js';
 import type {DestinationSettings, SourceSettings} from '../../source/engine/project/project-schema.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbService, mariadbSource, rocketmqService} from '../helpers/services.js';
 
-const source: SourceSettings = {flavor: 'mariadb', ...mariadbService};
+const source: SourceSettings = {flavor: 'mariadb', ...mariadbSource};
 const destination: DestinationSettings = {
 	endpoints: rocketmqService.endpoints,
 	nameServer: rocketmqService.namesrv,

@@ -10,7 +10,7 @@ import {masterStatus} from '../helpers/binlog.js';
 import {waitCheckpointAt} from '../helpers/delivery.js';
 import {type ConsumedMessage, consumeOrderly} from '../helpers/java-tools.js';
 import {cliHome, importProject, RunningObsync} from '../helpers/obsync-cli.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbService, mariadbSource, rocketmqService} from '../helpers/services.js';
 
 const TOPIC = 'obsync_test_fifo';
 const KEYS = 64;
@@ -54,7 +54,7 @@ describe('a table’s DDL as a barrier', () => {
 		const home = cliHome({OBSYNC_TEST_PW: mariadbService.password});
 		importProject(home, {
 			name: 'ddl-barrier',
-			source: {flavor: 'mariadb', ...mariadbService, password: '\u0024{OBSYNC_TEST_PW}'},
+			source: {flavor: 'mariadb', ...mariadbSource, password: '\u0024{OBSYNC_TEST_PW}'},
 			destination: {nameServer: rocketmqService.namesrv},
 			objects: [{database: 'obsync_test', table, topic: TOPIC}],
 			options: {ddl: true},

@@ -10,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createEngine, type Engine} from '../../source/engine/engine.js';
 import type {EngineState} from '../../source/engine/engine-events.js';
 import {parseProject} from '../../source/engine/project/parse-project.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbSource, rocketmqService} from '../helpers/services.js';
 
 let admin: mysql.Connection;
 let directory: string;
@@ -31,7 +31,7 @@ afterAll(async () => {
 const project = parseProject(
 	{
 		name: 'engine-lifecycle',
-		source: {flavor: 'mariadb', ...mariadbService},
+		source: {flavor: 'mariadb', ...mariadbSource},
 		destination: {endpoints: rocketmqService.endpoints},
 		objects: [{database: 'obsync_test', table: 'life_selected', topic: 'obsync_test_fifo'}],
 	},

@@ -7,7 +7,7 @@ import {createEngine, type Engine} from '../../source/engine/engine.js';
 import type {EngineEvent} from '../../source/engine/engine-events.js';
 import {parseProject} from '../../source/engine/project/parse-project.js';
 import {consumeUntil} from '../helpers/rocketmq.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbService, mariadbSource, rocketmqService} from '../helpers/services.js';
 
 /** A `${NAME}` password reference, as a user would write it in a project file. */
 const envReference = (name: string) => `\${${name}}`;
@@ -32,7 +32,7 @@ const project = (run: string, extra: Record<string, unknown> = {}) =>
 	parseProject(
 		{
 			name: `engine-${run}`,
-			source: {flavor: 'mariadb', ...mariadbService, password: envReference('OBSYNC_TEST_PW')},
+			source: {flavor: 'mariadb', ...mariadbSource, password: envReference('OBSYNC_TEST_PW')},
 			destination: {endpoints: rocketmqService.endpoints},
 			objects: [
 				{
@@ -181,7 +181,7 @@ describe('createEngine against MariaDB and RocketMQ', () => {
 			parseProject(
 				{
 					name: 'engine-secret',
-					source: {flavor: 'mariadb', ...mariadbService, password: secret},
+					source: {flavor: 'mariadb', ...mariadbSource, password: secret},
 					destination: {endpoints: rocketmqService.endpoints},
 					objects: [{database: 'obsync_test', table: 'engine_orders', topic: 'obsync_test_fifo'}],
 				},

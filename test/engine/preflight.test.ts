@@ -8,7 +8,7 @@ import {CdcError, ConfigError, ConnectionError} from '../../source/engine/errors
 import {preflight} from '../../source/engine/preflight.js';
 import {parseProject} from '../../source/engine/project/parse-project.js';
 import type {Project} from '../../source/engine/project/project-schema.js';
-import {connectAdmin, mariadbService, rocketmq4Service, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbService, mariadbSource, rocketmq4Service, rocketmqService} from '../helpers/services.js';
 
 const ns = rocketmqService.namesrv;
 const manyTables = Array.from({length: 20}, (_, i) => `pf_many_${i}`);
@@ -36,7 +36,7 @@ const orders = {database: 'obsync_test', table: 'pf_orders', topic: 'obsync_test
 
 function project(name: string, objects: object[], extra: Record<string, unknown> = {}): Project {
 	return parseProject(
-		{name, source: {flavor: 'mariadb', ...mariadbService}, destination: {nameServer: ns}, objects, ...extra},
+		{name, source: {flavor: 'mariadb', ...mariadbSource}, destination: {nameServer: ns}, objects, ...extra},
 		'test project',
 	);
 }

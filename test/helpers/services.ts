@@ -6,6 +6,8 @@ import {host, mariadb, rocketmq, rocketmq4} from '../services/settings.mjs';
 export {groups, topics} from '../services/settings.mjs';
 
 export const mariadbService = {host, port: mariadb.port, user: mariadb.user, password: mariadb.password, database: mariadb.database};
+/** The service as a project's `source` holds it (no `database`: a project selects tables, and its fields are strict). */
+export const mariadbSource = {host, port: mariadb.port, user: mariadb.user, password: mariadb.password};
 export const mariadbAdmin = {...mariadbService, user: admin.user, password: admin.password};
 export const rocketmqService = {
 	endpoints: `${host}:${rocketmq.proxyPort}`,

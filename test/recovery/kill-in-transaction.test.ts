@@ -10,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {masterStatus} from '../helpers/binlog.js';
 import {copiesByEvent, expectAllInOrder, IN_FLIGHT_WINDOW, readBack, waitCheckpointAt} from '../helpers/delivery.js';
 import {cliHome, importProject, RunningObsync} from '../helpers/obsync-cli.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbService, mariadbSource, rocketmqService} from '../helpers/services.js';
 import {Workload} from '../helpers/workload.js';
 
 const TOPIC = 'obsync_test_fifo_b';
@@ -32,7 +32,7 @@ describe('a kill inside a 100,000-row transaction', () => {
 		const home = cliHome({OBSYNC_TEST_PW: mariadbService.password});
 		importProject(home, {
 			name: 'kill-in-transaction',
-			source: {flavor: 'mariadb', ...mariadbService, password: '\u0024{OBSYNC_TEST_PW}'},
+			source: {flavor: 'mariadb', ...mariadbSource, password: '\u0024{OBSYNC_TEST_PW}'},
 			destination: {nameServer: rocketmqService.namesrv},
 			objects: [{database: 'obsync_test', table: 'kt_a', topic: TOPIC}],
 		});

@@ -11,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {masterStatus} from '../helpers/binlog.js';
 import {atOrAfter, copiesByEvent, expectAllInOrder, IN_FLIGHT_WINDOW, positionOf, readBack, waitCheckpointAt} from '../helpers/delivery.js';
 import {cliHome, importProject, RunningObsync} from '../helpers/obsync-cli.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbService, mariadbSource, rocketmqService} from '../helpers/services.js';
 import {Workload} from '../helpers/workload.js';
 
 const TOPIC = 'obsync_test_fifo_b';
@@ -42,7 +42,7 @@ describe.each(transports)('obsync run under SIGKILL, $transport transport', ({tr
 		const home = cliHome({OBSYNC_TEST_PW: mariadbService.password});
 		importProject(home, {
 			name: `recovery-${transport}`,
-			source: {flavor: 'mariadb', ...mariadbService, password: '\u0024{OBSYNC_TEST_PW}'},
+			source: {flavor: 'mariadb', ...mariadbSource, password: '\u0024{OBSYNC_TEST_PW}'},
 			destination,
 			objects: workload.tables.map((table) => ({database: 'obsync_test', table, topic: TOPIC})),
 		});

@@ -8,7 +8,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {masterStatus} from '../helpers/binlog.js';
 import {expectAllInOrder, readBack, waitCheckpointAt} from '../helpers/delivery.js';
 import {cliHome, importProject, RunningObsync} from '../helpers/obsync-cli.js';
-import {connectAdmin, mariadbService, rocketmq4Service, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbService, mariadbSource, rocketmq4Service, rocketmqService} from '../helpers/services.js';
 import {Workload} from '../helpers/workload.js';
 import * as mariadb from '../services/mariadb.mjs';
 import * as rocketmq from '../services/rocketmq.mjs';
@@ -53,7 +53,7 @@ describe.each(cases)('obsync run across service restarts ($name)', ({name, desti
 		const home = cliHome({OBSYNC_TEST_PW: mariadbService.password});
 		importProject(home, {
 			name: 'restarts',
-			source: {flavor: 'mariadb', ...mariadbService, password: '\u0024{OBSYNC_TEST_PW}'},
+			source: {flavor: 'mariadb', ...mariadbSource, password: '\u0024{OBSYNC_TEST_PW}'},
 			destination,
 			objects: workload.tables.map((table) => ({database: 'obsync_test', table, topic: TOPIC})),
 		});

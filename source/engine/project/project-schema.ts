@@ -15,7 +15,9 @@ export const projectNameSchema = z
 /** A password as text, or a `${ENV_VAR}` reference resolved when the project runs (kept out of the store). */
 const secret = z.string();
 
-const endpointSchema = z.object({
+// Every object is strict: an unknown field (a misspelt `were`, `startTimeStamp`) is an error that names it and the
+// closest known one (parse-project.ts), never silently dropped.
+const endpointSchema = z.strictObject({
 	host: z.string().min(1, 'a host is required'),
 	port: z.number().int().min(1).max(65_535),
 	user: z.string().min(1, 'a user is required'),
@@ -39,7 +41,7 @@ export const sourceSchema = endpointSchema.extend({
 export const TRANSPORTS = ['remoting', 'grpc'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
 
-export const destinationSchema = z.object({
+export const destinationSchema = z.strictObject({
 	/**
 	 * `remoting`: obsync's own producer, through the name server straight to the brokers (RocketMQ 4.x and 5.x).
 	 * `grpc`: rocketmq-client-nodejs through the 5.x proxy. Absent: remoting when a name server is given, else grpc.
@@ -66,7 +68,7 @@ export const destinationSchema = z.object({
 
 const columnName = z.string().min(1);
 
-export const objectSchema = z.object({
+export const objectSchema = z.strictObject({
 	database: z.string().min(1),
 	table: z.string().min(1),
 	topic: z.string().regex(/^[%|a-zA-Z0-9_-]{1,127}$/, 'a topic name has 1-127 characters among letters, digits, %, |, _ and -'),
@@ -83,7 +85,7 @@ export const objectSchema = z.object({
 
 export const OPERATIONS = ['insert', 'update', 'delete'] as const;
 
-export const optionsSchema = z.object({
+export const optionsSchema = z.strictObject({
 	/** Seconds since the epoch; absent: the time of the first run ("now"). */
 	startTimestamp: z.number().int().min(0).optional(),
 	format: z.enum(FORMATS).default('Default'),
@@ -107,7 +109,7 @@ export const optionsSchema = z.object({
 });
 
 export const projectSchema = z
-	.object({
+	.strictObject({
 		version: z.literal(1).default(1),
 		name: projectNameSchema,
 		tags: z.array(z.string().min(1)).default([]),
