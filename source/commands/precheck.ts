@@ -1,8 +1,9 @@
 /** `obsync precheck NAME [--json]`: the wizard's prechecks from a script; exit 0 when none failed. */
 import {parseArgs} from 'node:util';
 import {type CheckResult, runPrechecks, summarize} from '../engine/precheck/prechecks.js';
-import {ProjectStore} from '../store/project-store.js';
+import type {ProjectStore} from '../store/project-store.js';
 import type {Command} from './index.js';
+import {openStore} from './open-store.js';
 import {describeError, EXIT, exitCodeOf} from './report-error.js';
 
 const usage = `Usage: obsync precheck NAME [--json]
@@ -32,9 +33,10 @@ export const precheckCommand: Command = {
 			process.stderr.write(`obsync precheck: name one project\n\n${usage}\n`);
 			return EXIT.usage;
 		}
-		const store = new ProjectStore();
+		let store: ProjectStore;
 		let project: ReturnType<ProjectStore['get']>;
 		try {
+			store = openStore('precheck');
 			project = store.get(positionals[0]!);
 		} catch (error) {
 			process.stderr.write(`obsync precheck: ${describeError(error)}\n`);

@@ -3,9 +3,10 @@
  * and points to the headless commands. Ink and React are loaded only here, so `obsync run` never parses them.
  */
 import path from 'node:path';
-import {ProjectStore} from '../store/project-store.js';
+import type {ProjectStore} from '../store/project-store.js';
 import {createLogger} from './logger.js';
-import {EXIT} from './report-error.js';
+import {openStore} from './open-store.js';
+import {describeError, EXIT, exitCodeOf} from './report-error.js';
 
 export async function runUi(): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -20,7 +21,14 @@ export async function runUi(): Promise<number> {
 	// read when ink is first imported). Here stdin and stdout are a terminal, so a person is watching: such a variable
 	// (inherited by a shell on a build host, say) must not blank the screen. Ink is imported below, after this.
 	for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[name];
-	const store = new ProjectStore();
+	// A damaged store stops the app before it takes the screen, with what is wrong and how to recover.
+	let store: ProjectStore;
+	try {
+		store = openStore('');
+	} catch (error) {
+		process.stderr.write(`obsync: ${describeError(error)}\n`);
+		return exitCodeOf(error);
+	}
 	// The app owns the terminal: logs go to a file beside the store, never to the screen.
 	const logger = createLogger({file: path.join(store.directory, 'obsync.log'), level: process.env.OBSYNC_LOG_LEVEL ?? 'info'});
 	const [{renderApp}, {createServices}] = await Promise.all([import('../ui/render-app.js'), import('../ui/services.js')]);

@@ -3,7 +3,7 @@
  * project schema on every read and write. `OBSYNC_HOME` moves the store (tests, several operators on one host).
  * Checkpoints live beside it, one file per project.
  */
-import {chmodSync, mkdirSync, rmSync} from 'node:fs';
+import {chmodSync, copyFileSync, existsSync, mkdirSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import {ConfigError} from '../engine/errors.js';
@@ -15,6 +15,7 @@ import {
 	type SourceSettings,
 	sourceSchema,
 } from '../engine/project/project-schema.js';
+import {checkStoreDirectory, checkStoreFile, defaultStoreDirectory} from './store-file-check.js';
 
 /**
  * projects: by name, each a whole project. sources/destinations: the data sources the wizard saved, by name, picked
@@ -38,6 +39,9 @@ export function isDestination(settings: NamedSource | NamedDestination): setting
 	return !('host' in settings);
 }
 
+/** A project this large is refused: projects are kilobytes, and a 50 MB one made `project list` take seconds. */
+export const MAX_PROJECT_BYTES = 1024 * 1024;
+
 export type StoreOptions = {
 	/** The directory of the store. @default $OBSYNC_HOME, else the user's config directory */
 	readonly directory?: string | undefined;
@@ -45,20 +49,42 @@ export type StoreOptions = {
 
 export class ProjectStore {
 	private readonly conf: Conf<StoreShape>;
+	/** What opening the store fixed (a mode too open), for the command or the app to say. */
+	readonly warnings: string[];
 
 	constructor(options: StoreOptions = {}) {
-		const directory = options.directory ?? process.env.OBSYNC_HOME;
+		const directory = options.directory || process.env.OBSYNC_HOME || defaultStoreDirectory();
+		checkStoreDirectory(directory);
+		// Checked before conf reads it: conf throws a bare SyntaxError on a damaged file.
+		this.warnings = checkStoreFile(path.join(path.resolve(directory), 'obsync.json'), (file) => chmodSync(file, 0o600));
+		// No `defaults`: conf writes them into the file on construction, and a command that only reads must not write.
 		this.conf = new Conf<StoreShape>({
 			projectName: 'obsync',
 			projectSuffix: '',
-			...(directory ? {cwd: directory} : {}),
+			cwd: path.resolve(directory),
 			configName: 'obsync',
 			configFileMode: 0o600,
 			accessPropertiesByDotNotation: false,
-			defaults: {projects: {}, sources: {}, destinations: {}, tags: [], drafts: {}, prechecks: {}},
 		});
-		mkdirSync(this.directory, {recursive: true, mode: 0o700});
+		if (!existsSync(this.directory)) mkdirSync(this.directory, {recursive: true, mode: 0o700});
 		chmodSync(this.directory, 0o700);
+	}
+
+	/** A key of the store, or its empty value when the file lacks it. */
+	private read<Key extends keyof StoreShape>(key: Key): StoreShape[Key] {
+		return this.conf.get(key) ?? ((key === 'tags' ? [] : {}) as StoreShape[Key]);
+	}
+
+	/** Changes keys in one write: the file as it was is kept as `obsync.json.bak` (mode 0600) first, to go back to. */
+	private write(changes: Partial<StoreShape>): void {
+		if (existsSync(this.path)) {
+			// Removed first: copying onto an existing backup would keep that file's mode, maybe one too open.
+			rmSync(`${this.path}.bak`, {force: true});
+			copyFileSync(this.path, `${this.path}.bak`);
+			chmodSync(`${this.path}.bak`, 0o600);
+		}
+		this.conf.set(changes);
+		chmodSync(this.path, 0o600);
 	}
 
 	/** The store file's path. */
@@ -71,12 +97,13 @@ export class ProjectStore {
 	}
 
 	names(): string[] {
-		return Object.keys(this.conf.get('projects')).sort((a, b) => a.localeCompare(b));
+		return Object.keys(this.read('projects')).sort((a, b) => a.localeCompare(b));
 	}
 
 	/** The project, validated; an unknown name fails with the names that exist. */
 	get(name: string): Project {
-		const stored = this.conf.get('projects')[name];
+		const projects = this.read('projects');
+		const stored = Object.hasOwn(projects, name) ? projects[name] : undefined;
 		if (stored === undefined) {
 			const names = this.names();
 			throw new ConfigError(`there is no project named "${name}" in ${this.path}`, {
@@ -90,13 +117,19 @@ export class ProjectStore {
 	}
 
 	has(name: string): boolean {
-		return this.conf.get('projects')[name] !== undefined;
+		// Own keys only: `__proto__`, `constructor` or `toString` are not projects that "exist already".
+		return Object.hasOwn(this.read('projects'), name);
 	}
 
 	save(project: Project): void {
 		const valid = parseProject(project, `project "${project.name}"`);
-		this.conf.set('projects', {...this.conf.get('projects'), [valid.name]: valid});
-		chmodSync(this.path, 0o600);
+		const size = JSON.stringify(valid).length;
+		if (size > MAX_PROJECT_BYTES) {
+			throw new ConfigError(`project "${valid.name}" is ${(size / 1024).toFixed(0)} KiB as JSON; a project is at most 1,024 KiB`, {
+				hint: 'a project of thousands of tables fits in far less: look for a huge filter or repeated objects',
+			});
+		}
+		this.write({projects: {...this.read('projects'), [valid.name]: valid}});
 	}
 
 	/**
@@ -104,12 +137,11 @@ export class ProjectStore {
 	 * `withCheckpoint`, for a project re-imported under the same name; the caller makes sure it is not running.
 	 */
 	remove(name: string, options: {withCheckpoint?: boolean} = {}): boolean {
-		const projects = {...this.conf.get('projects')};
-		if (!(name in projects)) return false;
+		const projects = {...this.read('projects')};
+		if (!Object.hasOwn(projects, name)) return false;
 		delete projects[name];
-		this.conf.set('projects', projects);
-		const {[name]: _, ...prechecks} = this.conf.get('prechecks') ?? {};
-		this.conf.set('prechecks', prechecks);
+		const {[name]: _, ...prechecks} = this.read('prechecks');
+		this.write({projects, prechecks});
 		if (options.withCheckpoint) {
 			rmSync(this.checkpointFile(name), {force: true});
 			rmSync(this.lockFile(name), {force: true});
@@ -119,7 +151,7 @@ export class ProjectStore {
 
 	/** Saved source data sources, by name (sorted); entries that no longer validate are left out. */
 	sources(): NamedSource[] {
-		return Object.entries(this.conf.get('sources') ?? {})
+		return Object.entries(this.read('sources'))
 			.flatMap(([name, value]) => {
 				const parsed = sourceSchema.safeParse(value);
 				return parsed.success ? [{...parsed.data, name}] : [];
@@ -129,17 +161,16 @@ export class ProjectStore {
 
 	saveSource(name: string, source: SourceSettings): void {
 		const valid = sourceSchema.parse(source);
-		this.conf.set('sources', {...(this.conf.get('sources') ?? {}), [name]: valid});
-		chmodSync(this.path, 0o600);
+		this.write({sources: {...this.read('sources'), [name]: valid}});
 	}
 
 	removeSource(name: string): void {
-		const {[name]: _, ...rest} = this.conf.get('sources') ?? {};
-		this.conf.set('sources', rest);
+		const {[name]: _, ...rest} = this.read('sources');
+		this.write({sources: rest});
 	}
 
 	destinations(): NamedDestination[] {
-		return Object.entries(this.conf.get('destinations') ?? {})
+		return Object.entries(this.read('destinations'))
 			.flatMap(([name, value]) => {
 				const parsed = destinationSchema.safeParse(value);
 				return parsed.success ? [{...parsed.data, name}] : [];
@@ -149,46 +180,45 @@ export class ProjectStore {
 
 	saveDestination(name: string, destination: DestinationSettings): void {
 		const valid = destinationSchema.parse(destination);
-		this.conf.set('destinations', {...(this.conf.get('destinations') ?? {}), [name]: valid});
-		chmodSync(this.path, 0o600);
+		this.write({destinations: {...this.read('destinations'), [name]: valid}});
 	}
 
 	removeDestination(name: string): void {
-		const {[name]: _, ...rest} = this.conf.get('destinations') ?? {};
-		this.conf.set('destinations', rest);
+		const {[name]: _, ...rest} = this.read('destinations');
+		this.write({destinations: rest});
 	}
 
 	/** The tags projects can carry (OMS: Manage Tags), in the order they were made. */
 	tags(): string[] {
-		return [...(this.conf.get('tags') ?? [])];
+		return [...this.read('tags')];
 	}
 
 	setTags(tags: readonly string[]): void {
-		this.conf.set('tags', [...new Set(tags)]);
+		this.write({tags: [...new Set(tags)]});
 	}
 
 	/** Unfinished wizard runs, by draft id. */
 	drafts(): Record<string, unknown> {
-		return {...(this.conf.get('drafts') ?? {})};
+		return {...this.read('drafts')};
 	}
 
 	saveDraft(id: string, draft: unknown): void {
-		this.conf.set('drafts', {...(this.conf.get('drafts') ?? {}), [id]: draft});
-		chmodSync(this.path, 0o600);
+		this.write({drafts: {...this.read('drafts'), [id]: draft}});
 	}
 
 	removeDraft(id: string): void {
-		const {[id]: _, ...rest} = this.conf.get('drafts') ?? {};
-		this.conf.set('drafts', rest);
+		const {[id]: _, ...rest} = this.read('drafts');
+		this.write({drafts: rest});
 	}
 
 	/** The last precheck run of a project (`{at, results}`), as the dashboard shows it; undefined when none was kept. */
 	precheck(name: string): unknown {
-		return this.conf.get('prechecks')?.[name];
+		const prechecks = this.read('prechecks');
+		return Object.hasOwn(prechecks, name) ? prechecks[name] : undefined;
 	}
 
 	savePrecheck(name: string, value: unknown): void {
-		this.conf.set('prechecks', {...(this.conf.get('prechecks') ?? {}), [name]: value});
+		this.write({prechecks: {...this.read('prechecks'), [name]: value}});
 	}
 
 	/** The lock that keeps a project to one running process (see project-lock.ts). */
