@@ -8,6 +8,9 @@ export type LogOptions = {readonly file?: string | undefined; readonly level?: s
 
 const secretKeys = ['password', 'secretKey', 'accessSecret'];
 
+/** The levels `--log-level` takes (README: obsync run). */
+export const LOG_LEVELS: readonly string[] = ['trace', 'debug', 'info', 'warn', 'error'];
+
 export function createLogger(options: LogOptions = {}): pino.Logger {
 	const destination = options.file
 		? pino.destination({dest: options.file, mkdir: true, sync: true})

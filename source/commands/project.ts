@@ -2,20 +2,21 @@
  * `obsync project import|export|list|show|remove`: the saved projects, as the JSON the README documents. Exports
  * mask literal secrets unless --include-secrets; `${ENV}` references are kept as they are.
  */
-import {readFile, writeFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
 import {ConfigError} from '../engine/errors.js';
 import {parseProjectText} from '../engine/project/parse-project.js';
 import {maskedFields, maskSecrets} from '../engine/project/secrets.js';
-import {ProjectStore} from '../store/project-store.js';
 import type {Command} from './index.js';
+import {openStore} from './open-store.js';
+import {readProjectFile, writeSecretFile} from './project-files.js';
 import {describeError, EXIT, exitCodeOf} from './report-error.js';
 
 const usage = `Usage: obsync project <subcommand>
 
   import FILE [--replace]                     validate a project file and save it (- reads stdin)
-  export NAME [--output FILE] [--include-secrets]
-                                              print the project as JSON (literal secrets masked)
+  export NAME [--output FILE [--force]] [--include-secrets]
+                                              print the project as JSON (literal secrets masked);
+                                              --output writes FILE (mode 0600), --force replaces it
   list [--json]                               the saved projects
   show NAME                                   the project, secrets masked
   remove NAME                                 delete the project (its checkpoint file is kept)
@@ -32,7 +33,7 @@ export const projectCommand: Command = {
 			return EXIT.usage;
 		}
 		const {values, positionals} = parsed;
-		const [sub, argument] = positionals;
+		const [sub, argument, ...extra] = positionals;
 		if (values.help || sub === undefined) {
 			(values.help ? process.stdout : process.stderr).write(`${usage}\n`);
 			return values.help ? EXIT.ok : EXIT.usage;
@@ -42,12 +43,25 @@ export const projectCommand: Command = {
 			process.stderr.write(`obsync project ${sub}: ${sub === 'import' ? 'name the project file' : 'name the project'}\n\n${usage}\n`);
 			return EXIT.usage;
 		}
+		if (extra.length > 0 || (argument !== undefined && !needsArgument)) {
+			process.stderr.write(
+				`obsync project ${sub}: unexpected ${[...(needsArgument ? [] : [argument]), ...extra].join(' ')} (one ${sub === 'import' ? 'file' : 'project'} at a time)\n\n${usage}\n`,
+			);
+			return EXIT.usage;
+		}
+		if ((values.output !== undefined || values.force) && sub !== 'export') {
+			process.stderr.write(`obsync project ${sub}: --output and --force belong to export\n\n${usage}\n`);
+			return EXIT.usage;
+		}
+		if (values.force && values.output === undefined) {
+			process.stderr.write(`obsync project export: --force replaces the file of --output; give --output FILE\n\n${usage}\n`);
+			return EXIT.usage;
+		}
 		try {
-			const store = new ProjectStore();
+			const store = openStore(`project ${sub}`);
 			switch (sub) {
 				case 'import': {
-					const text =
-						argument === '-' ? await readStdin() : await readFile(argument!, 'utf8').catch((error) => fileError(error, argument!));
+					const text = argument === '-' ? await readStdin() : await readProjectFile(argument!);
 					const project = parseProjectText(text, argument === '-' ? 'the project on stdin' : argument!);
 					const masked = maskedFields(project);
 					if (masked.length > 0) {
@@ -66,8 +80,10 @@ export const projectCommand: Command = {
 				case 'show': {
 					const project = store.get(argument!);
 					const text = `${JSON.stringify(values['include-secrets'] && sub === 'export' ? project : maskSecrets(project), null, 2)}\n`;
-					if (values.output && sub === 'export') await writeFile(values.output, text, {mode: 0o600});
-					else process.stdout.write(text);
+					if (values.output !== undefined && sub === 'export') {
+						await writeSecretFile(values.output, text, {force: values.force});
+						process.stderr.write(`wrote project ${argument} to ${values.output} (mode 0600)\n`);
+					} else process.stdout.write(text);
 					return EXIT.ok;
 				}
 				case 'list': {
@@ -116,6 +132,7 @@ function parse(argv: readonly string[]) {
 		options: {
 			replace: {type: 'boolean', default: false},
 			output: {type: 'string'},
+			force: {type: 'boolean', default: false},
 			'include-secrets': {type: 'boolean', default: false},
 			json: {type: 'boolean', default: false},
 			help: {type: 'boolean', short: 'h'},
@@ -127,9 +144,4 @@ async function readStdin(): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
 	return Buffer.concat(chunks).toString('utf8');
-}
-
-function fileError(error: NodeJS.ErrnoException, file: string): never {
-	if (error.code === 'ENOENT') throw new ConfigError(`${file}: no such file`);
-	throw new ConfigError(`${file}: ${error.message}`);
 }

@@ -7,10 +7,11 @@ import {parseArgs} from 'node:util';
 import {createEngine} from '../engine/engine.js';
 import type {EngineEvent, EngineSnapshot} from '../engine/engine-events.js';
 import {lockProject} from '../store/project-lock.js';
-import {ProjectStore} from '../store/project-store.js';
+import type {ProjectStore} from '../store/project-store.js';
 import type {Command} from './index.js';
-import {createLogger} from './logger.js';
+import {createLogger, LOG_LEVELS} from './logger.js';
 import type {serveMetrics} from './metrics.js';
+import {openStore} from './open-store.js';
 import {describeError, EXIT, exitCodeOf} from './report-error.js';
 
 const usage = `Usage: obsync run NAME [options]
@@ -46,25 +47,29 @@ export const runCommand: Command = {
 		}
 		const [name, ...extra] = positionals;
 		const interval = Number(values['status-interval']);
+		const level = values['log-level'];
 		const port = values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']);
 		const problem =
 			name === undefined
 				? 'name the project to run'
 				: extra.length > 0
 					? `one project at a time (got ${positionals.join(', ')})`
-					: !(interval > 0)
-						? '--status-interval takes a number of seconds above 0'
-						: port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)
-							? '--metrics-port takes a port number (0-65535)'
-							: undefined;
+					: !(interval >= 0.01 && interval <= 86_400)
+						? `--status-interval takes seconds from 0.01 to 86400 (got ${values['status-interval']})`
+						: !LOG_LEVELS.includes(level)
+							? `--log-level takes one of ${LOG_LEVELS.join(', ')} (got ${level})`
+							: port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)
+								? '--metrics-port takes a port number (0-65535)'
+								: undefined;
 		if (problem) {
 			process.stderr.write(`obsync run: ${problem}\n\n${usage}\n`);
 			return EXIT.usage;
 		}
 
-		const store = new ProjectStore();
+		let store: ProjectStore;
 		let project: ReturnType<ProjectStore['get']>;
 		try {
+			store = openStore('run');
 			project = store.get(name!);
 		} catch (error) {
 			process.stderr.write(`obsync run: ${describeError(error)}\n`);
