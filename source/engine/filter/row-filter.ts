@@ -10,7 +10,8 @@ import type {Parser} from 'node-sql-parser';
 import {ConfigError} from '../errors.js';
 import type {ColumnSchema} from '../schema/table-schema.js';
 import type {SqlValue} from '../schema/typed-row.js';
-import {bool, compare, FALSE, fromColumn, isTrue, NULL, TRUE, toNumber, type Value} from './sql-value.js';
+import {and, cmp, inList, like, negate, not, or, text} from './operators.js';
+import {bool, FALSE, fromColumn, isTrue, NULL, TRUE, toNumber, type Value} from './sql-value.js';
 
 type Node = {type: string; [key: string]: unknown};
 type Row = {readonly columns: readonly ColumnSchema[]; readonly values: ReadonlyArray<SqlValue | undefined>};
@@ -248,65 +249,4 @@ function binary(node: Node, table: string, used: Set<string>): Evaluate {
 		};
 	}
 	throw new ConfigError(`the row filter of ${table} uses the operator ${operator}, which row filters do not support`);
-}
-
-function cmp(a: Value, b: Value, test: (c: number) => boolean): Value {
-	const c = compare(a, b);
-	return c === null ? NULL : bool(test(c));
-}
-
-function and(a: Value, b: Value): Value {
-	if ((a.t !== 'null' && !isTrue(a)) || (b.t !== 'null' && !isTrue(b))) return FALSE;
-	return a.t === 'null' || b.t === 'null' ? NULL : TRUE;
-}
-
-function or(a: Value, b: Value): Value {
-	if ((a.t !== 'null' && isTrue(a)) || (b.t !== 'null' && isTrue(b))) return TRUE;
-	return a.t === 'null' || b.t === 'null' ? NULL : FALSE;
-}
-
-function not(a: Value): Value {
-	return a.t === 'null' ? NULL : bool(!isTrue(a));
-}
-
-function negate(a: Value): Value {
-	const n = toNumber(a);
-	if (n === null) return NULL;
-	if (typeof n === 'bigint') return {t: 'num', v: -n};
-	if (typeof n === 'string') return {t: 'num', v: n.startsWith('-') ? n.slice(1) : `-${n}`};
-	return {t: 'num', v: -n};
-}
-
-function inList(value: Value, items: Value[]): Value {
-	if (value.t === 'null') return NULL;
-	let sawNull = false;
-	for (const item of items) {
-		const c = compare(value, item);
-		if (c === 0) return TRUE;
-		if (c === null) sawNull = true;
-	}
-	return sawNull ? NULL : FALSE;
-}
-
-function text(value: Value): string {
-	if (value.t === 'str') return value.v;
-	if (value.t === 'bin') return value.v.toString('latin1');
-	return String(value.t === 'num' ? value.v : '');
-}
-
-/** LIKE: `%` any run, `_` one character, `\` escapes; case-insensitive for text (the _ci collations). */
-function like(value: string, pattern: string, caseInsensitive: boolean): boolean {
-	let regex = '^';
-	for (let i = 0; i < pattern.length; i++) {
-		const c = pattern[i]!;
-		if (c === '\\' && i + 1 < pattern.length) regex += escapeRegex(pattern[++i]!);
-		else if (c === '%') regex += '[\\s\\S]*';
-		else if (c === '_') regex += '[\\s\\S]';
-		else regex += escapeRegex(c);
-	}
-	return new RegExp(`${regex}$`, caseInsensitive ? 'iu' : 'u').test(value);
-}
-
-function escapeRegex(c: string): string {
-	return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
