@@ -42,13 +42,21 @@ export function compileRowFilter(where: string, table: string, columns?: readonl
 	try {
 		ast = mysqlParser().astify(`SELECT * FROM t WHERE ${where}`, {database: 'MySQL'}) as unknown as {where?: Node};
 	} catch (error) {
+		if (error instanceof RangeError) throw tooDeep(table);
 		throw new ConfigError(`the row filter of ${table} is not a valid WHERE clause: ${(error as Error).message.split('\n')[0]}`, {
 			hint: "write a condition as after WHERE in MySQL, e.g. `status` = 'paid' AND amount > 100; quote reserved words with backticks",
 		});
 	}
 	if (Array.isArray(ast) || !ast.where) throw new ConfigError(`the row filter of ${table} is not a single WHERE condition`);
+	if (nesting(ast.where) > MAX_NESTING) throw tooDeep(table);
 	const used = new Set<string>();
-	const evaluate = compile(ast.where, table, used);
+	let evaluate: Evaluate;
+	try {
+		evaluate = compile(ast.where, table, used);
+	} catch (error) {
+		if (error instanceof RangeError) throw tooDeep(table);
+		throw error;
+	}
 	if (columns) {
 		const missing = [...used].filter((name) => !columns.some((column) => column.name.toLowerCase() === name.toLowerCase()));
 		if (missing.length > 0) {
@@ -58,6 +66,30 @@ export function compileRowFilter(where: string, table: string, columns?: readonl
 		}
 	}
 	return {where, columns: [...used], test: (cols, values) => isTrue(evaluate({columns: cols, values}))};
+}
+
+/**
+ * How deeply a clause may nest (a chain of 500 ORs nests 500 deep): compiling and evaluating recurse, and a few
+ * thousand levels overflow the stack. Measured without recursion.
+ */
+const MAX_NESTING = 1000;
+
+function nesting(root: unknown): number {
+	let deepest = 0;
+	const stack: Array<[unknown, number]> = [[root, 1]];
+	for (let entry = stack.pop(); entry; entry = stack.pop()) {
+		const [value, depth] = entry;
+		deepest = Math.max(deepest, depth);
+		if (deepest > MAX_NESTING) break;
+		for (const child of Object.values(value as object)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+	}
+	return deepest;
+}
+
+function tooDeep(table: string): ConfigError {
+	return new ConfigError(`the row filter of ${table} is too long or too deeply nested for obsync to compile`, {
+		hint: 'write a long chain of ORs of one column as one IN list (id IN (1, 2, 3)), and leave out needless parentheses',
+	});
 }
 
 /**
@@ -143,7 +175,15 @@ function compile(node: Node, table: string, used: Set<string>): Evaluate {
 		default:
 			break;
 	}
-	throw new ConfigError(`the row filter of ${table} uses something row filters do not support (${node.type})`, {
+	// A subquery is a parse of its own: {tableList, columnList, ast: {type: 'select', …}}, with no type.
+	if ((node.ast as Node | undefined)?.type === 'select') {
+		throw new ConfigError(`the row filter of ${table} uses a subquery (SELECT …), which row filters do not support`, {
+			hint: 'a row filter sees only the changed row: compare its columns with constants, e.g. id IN (1, 2, 3) instead of id IN (SELECT …)',
+		});
+	}
+	const what =
+		typeof node.type === 'string' ? `something row filters do not support (${node.type})` : 'an expression row filters do not support';
+	throw new ConfigError(`the row filter of ${table} uses ${what}`, {
 		hint: 'use comparisons, AND/OR/NOT, IN, BETWEEN, LIKE, IS NULL and arithmetic',
 	});
 }
