@@ -85,3 +85,26 @@ export function fatalServerError(error: unknown, endpoint: Endpoint, doing: stri
 	}
 	return undefined;
 }
+
+/** What to check when the server could not be reached at all, by the socket error's code. */
+export function unreachableHint(error: unknown, endpoint: Pick<Endpoint, 'host' | 'port'>): string {
+	let code: unknown;
+	for (let current = error, depth = 0; current && !code && depth < 10; depth++) {
+		code = (current as {code?: unknown}).code;
+		current = (current as {cause?: unknown}).cause;
+	}
+	const where = `${endpoint.host}:${endpoint.port}`;
+	switch (code) {
+		case 'ECONNREFUSED':
+			return `nothing listens on ${where}: check the host and port in the project, and that the server is running and listens there`;
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return `the host name ${endpoint.host} does not resolve: check the host in the project`;
+		case 'ETIMEDOUT':
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+			return `${where} did not answer: check the host and port in the project, and that no firewall is in the way`;
+		default:
+			return 'check the host and port, and that this machine can reach them';
+	}
+}

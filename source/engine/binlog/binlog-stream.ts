@@ -7,7 +7,7 @@
 import {EventEmitter} from 'node:events';
 import mysql from 'mysql2';
 import {CdcError, ConfigError, ConnectionError} from '../errors.js';
-import {ER_BINLOG_FATAL, fatalServerError, type ServerError, serverErrorIn, serverWords} from '../server-errors.js';
+import {ER_BINLOG_FATAL, fatalServerError, type ServerError, serverErrorIn, serverWords, unreachableHint} from '../server-errors.js';
 import type {BinlogEvent} from './binlog-event.js';
 import {binlogDumpGtidPayload, binlogDumpPayload, DUMP_NON_BLOCK, registerReplicaPayload} from './dump-packets.js';
 import {EventDecoder} from './event-decoder.js';
@@ -173,7 +173,7 @@ export async function* streamBinlog(options: BinlogStreamOptions): AsyncGenerato
 				fatalServerError(error, options, 'opening a replication connection') ??
 				new ConnectionError(`could not open a replication connection to ${options.host}:${options.port}: ${(error as Error).message}`, {
 					cause: error,
-					hint: 'check the host, port, user and password, and that the user has REPLICATION SLAVE',
+					hint: unreachableHint(error, options),
 				})
 			);
 		}
