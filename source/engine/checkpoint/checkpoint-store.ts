@@ -82,8 +82,15 @@ export async function loadCheckpoint(file: string): Promise<Checkpoint | null> {
 	try {
 		text = await readFile(file, 'utf8');
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-		throw error;
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') return null;
+		const [why, hint] =
+			code === 'EISDIR'
+				? ['it is a directory', 'move that directory away: the checkpoint is a file at this path']
+				: code === 'EACCES' || code === 'EPERM'
+					? [`it is not readable (${code})`, 'make it readable by the user obsync runs as']
+					: [`${code ?? (error as Error).message}`, 'check the file and the disk it is on'];
+		throw new ConfigError(`cannot read the checkpoint ${file}: ${why}`, {cause: error, hint});
 	}
 	const parsed = checkpointSchema.safeParse(safeJson(text));
 	if (!parsed.success) {

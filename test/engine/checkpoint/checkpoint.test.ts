@@ -102,6 +102,16 @@ describe('the checkpoint file', () => {
 		expect(error.hint).toBe('move that directory away: the checkpoint is a file at this path');
 		expect(fs.readdirSync(dir)).toEqual(['project.json']);
 		expect(fs.readdirSync(file)).toEqual([]);
+		// and --resume, which reads it first, says the same
+		const reading = await loadCheckpoint(file).then(
+			() => new Error('read'),
+			(caught: ConfigError) => caught,
+		);
+		expect(reading).toBeInstanceOf(ConfigError);
+		expect([reading.message, (reading as ConfigError).hint]).toEqual([
+			`cannot read the checkpoint ${file}: it is a directory`,
+			'move that directory away: the checkpoint is a file at this path',
+		]);
 	});
 
 	it('is refused when its directory does not exist, naming the directory to create', async () => {
