@@ -1,6 +1,7 @@
 /** Which failures are worth retrying, decided in one place by walking the cause chain, and the backoff between tries. */
 import {setTimeout as sleep} from 'node:timers/promises';
 import {CdcError, ConnectionError} from './errors.js';
+import {isFatalServerError} from './server-errors.js';
 
 const transientCodes = new Set([
 	'ECONNREFUSED',
@@ -12,7 +13,13 @@ const transientCodes = new Set([
 	'ER_SERVER_SHUTDOWN',
 ]);
 
+/**
+ * Whether a retry may fix it: a ConnectionError or a transient socket error is retried; any other obsync error is
+ * not, nor is a server error that a retry cannot fix wherever it sits in the chain (a wrong password, a missing
+ * privilege, MySQL error 1236 "impossible position"), even wrapped in a ConnectionError.
+ */
 export function isRetriable(error: unknown): boolean {
+	if (isFatalServerError(error)) return false;
 	for (let current = error, depth = 0; current && depth < 10; depth++) {
 		if (current instanceof ConnectionError) return true;
 		if (current instanceof CdcError) return false;

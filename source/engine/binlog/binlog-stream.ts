@@ -6,7 +6,8 @@
  */
 import {EventEmitter} from 'node:events';
 import mysql from 'mysql2';
-import {ConnectionError} from '../errors.js';
+import {CdcError, ConfigError, ConnectionError} from '../errors.js';
+import {ER_BINLOG_FATAL, fatalServerError, type ServerError, serverErrorIn, serverWords, unreachableHint} from '../server-errors.js';
 import type {BinlogEvent} from './binlog-event.js';
 import {binlogDumpGtidPayload, binlogDumpPayload, DUMP_NON_BLOCK, registerReplicaPayload} from './dump-packets.js';
 import {EventDecoder} from './event-decoder.js';
@@ -168,10 +169,13 @@ export async function* streamBinlog(options: BinlogStreamOptions): AsyncGenerato
 			);
 		} catch (error) {
 			if (signal?.aborted) return;
-			throw new ConnectionError(`could not open a replication connection to ${options.host}:${options.port}: ${(error as Error).message}`, {
-				cause: error,
-				hint: 'check the host, port, user and password, and that the user has REPLICATION SLAVE',
-			});
+			throw (
+				fatalServerError(error, options, 'opening a replication connection') ??
+				new ConnectionError(`could not open a replication connection to ${options.host}:${options.port}: ${(error as Error).message}`, {
+					cause: error,
+					hint: unreachableHint(error, options),
+				})
+			);
 		}
 		const flags = options.nonBlocking ? DUMP_NON_BLOCK : 0;
 		const {start} = options;
@@ -216,9 +220,9 @@ export async function* streamBinlog(options: BinlogStreamOptions): AsyncGenerato
 		for (;;) {
 			const bytes = queue.shift();
 			if (bytes === undefined) {
-				if (failure) throw asConnectionError(failure, options);
+				if (failure) throw classifyFailure(failure, options);
 				if (finished) return;
-				if (socketError) throw asConnectionError(socketError, options);
+				if (socketError) throw classifyFailure(socketError, options);
 				if (socketEnded) throw new ConnectionError(`${options.host}:${options.port} closed the replication connection`);
 				await new Promise<void>((resolve) => {
 					wake = resolve;
@@ -246,6 +250,30 @@ export async function* streamBinlog(options: BinlogStreamOptions): AsyncGenerato
 		finished = true;
 		connection.destroy();
 	}
+}
+
+/**
+ * What a failed dump becomes: a server error no retry can fix is a ConfigError (MySQL error 1236, the position
+ * refused, names the position asked for); anything else is a ConnectionError, which the source retries.
+ */
+function classifyFailure(error: Error, options: BinlogStreamOptions): Error {
+	if (error instanceof CdcError) return error;
+	const server = serverErrorIn(error);
+	if (server?.errno === ER_BINLOG_FATAL) return positionRefused(server, options);
+	return fatalServerError(error, options, 'reading the binlog') ?? asConnectionError(error, options);
+}
+
+/** MySQL error 1236: the server will not read its binlog from where it was asked (or stopped reading it). */
+function positionRefused(error: ServerError, options: BinlogStreamOptions): ConfigError {
+	const {start} = options;
+	const from = 'file' in start ? `binlog ${start.file} at position ${start.position}` : `the GTID set ${start.gtidSet}`;
+	return new ConfigError(`${options.host}:${options.port} cannot send the binlog from ${from}: ${serverWords(error)}`, {
+		cause: error,
+		hint:
+			'the checkpoint (or start position) points where the server cannot start (inside an event, past the end of the file, ' +
+			'or in a file it does not have): run without --resume to start again from the start time (default: now), or fix ' +
+			"`file`/`position` in the checkpoint file to the start of an event (SHOW BINLOG EVENTS IN 'file' lists them)",
+	});
 }
 
 function asConnectionError(error: Error, options: BinlogStreamOptions): Error {

@@ -5,6 +5,7 @@
  */
 import mysql from 'mysql2';
 import {ConfigError, ConnectionError} from '../errors.js';
+import {fatalServerError, unreachableHint} from '../server-errors.js';
 import {type BinlogStart, type BinlogStreamOptions, streamBinlog} from './binlog-stream.js';
 
 export type StartSpec =
@@ -24,7 +25,13 @@ async function rowsOf(options: ServerOptions, sql: string): Promise<Row[]> {
 			connection.query(sql, (error, rows) => (error ? reject(error) : resolve(Array.isArray(rows) ? (rows as Row[]) : []))),
 		);
 	} catch (error) {
-		throw new ConnectionError(`${sql} failed on ${options.host}:${options.port}: ${(error as Error).message}`, {cause: error});
+		throw (
+			fatalServerError(error, options, sql) ??
+			new ConnectionError(`${sql} failed on ${options.host}:${options.port}: ${(error as Error).message}`, {
+				cause: error,
+				hint: unreachableHint(error, options),
+			})
+		);
 	} finally {
 		connection.destroy();
 	}

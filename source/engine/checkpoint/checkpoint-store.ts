@@ -5,7 +5,8 @@
  * are not sent again, so a crash inside a 100,000-row transaction replays the in-flight window, not the transaction. Written atomically (temp file, fsync, rename), so a crash leaves the old checkpoint or the new
  * one, never a torn file.
  */
-import {open, readFile, rename} from 'node:fs/promises';
+import {open, readFile, rename, rm, stat} from 'node:fs/promises';
+import path from 'node:path';
 import {z} from 'zod';
 import {ConfigError} from '../errors.js';
 
@@ -28,19 +29,51 @@ export const checkpointSchema = z.object({
 
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
+/**
+ * Writes the checkpoint atomically. When it cannot be written (the path is a directory, the directory is missing or
+ * not writable, the disk is full), the temp file is removed and a ConfigError names the path and what to do.
+ */
 export async function saveCheckpoint(file: string, checkpoint: Checkpoint): Promise<void> {
 	const temp = `${file}.${process.pid}.tmp`;
-	const handle = await open(temp, 'w', 0o600);
 	try {
-		await handle.writeFile(`${JSON.stringify(checkpoint)}\n`);
-		await handle.sync();
-	} finally {
-		await handle.close();
+		const handle = await open(temp, 'w', 0o600);
+		try {
+			await handle.writeFile(`${JSON.stringify(checkpoint)}\n`);
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
+		// No fsync of the directory: if power fails before the rename reaches the disk, the previous checkpoint is
+		// found, which is earlier, so more is sent again and nothing is lost. That fsync cost as much as the file's
+		// (0.5 s each under load on the test machine), and every second of checkpoint age is replayed after a crash.
+		await rename(temp, file);
+	} catch (error) {
+		await rm(temp, {force: true}).catch(() => {});
+		throw await cannotSave(file, error);
 	}
-	// No fsync of the directory: if power fails before the rename reaches the disk, the previous checkpoint is found,
-	// which is earlier, so more is sent again and nothing is lost. That fsync cost as much as the file's (0.5 s each
-	// under load on the test machine), and every second of checkpoint age is replayed after a crash.
-	await rename(temp, file);
+}
+
+/** Why the checkpoint could not be written, and what to do, by the error's code. */
+async function cannotSave(file: string, error: unknown): Promise<ConfigError> {
+	const code = (error as NodeJS.ErrnoException).code;
+	const directory = path.dirname(file);
+	const isDirectory = await stat(file).then(
+		(info) => info.isDirectory(),
+		() => false,
+	);
+	const [why, hint] = isDirectory
+		? ['it is a directory', `move that directory away: the checkpoint is a file at this path`]
+		: code === 'ENOENT' || code === 'ENOTDIR'
+			? [`the directory ${directory} does not exist`, `create ${directory}, or point obsync at a directory that exists`]
+			: code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+				? [`${directory} is not writable (${code})`, `make ${directory} writable by the user obsync runs as`]
+				: code === 'ENOSPC' || code === 'EDQUOT'
+					? [
+							`the disk holding ${directory} is full (${code})`,
+							'free some space there, then run again with --resume: it goes on from the last saved checkpoint',
+						]
+					: [`${code ?? (error as Error).message}`, `check that ${directory} is a writable directory on a working disk`];
+	return new ConfigError(`cannot save the checkpoint to ${file}: ${why}`, {cause: error, hint});
 }
 
 /** The saved checkpoint, or null when there is none yet; a damaged file is an error, never silently ignored. */
@@ -49,8 +82,15 @@ export async function loadCheckpoint(file: string): Promise<Checkpoint | null> {
 	try {
 		text = await readFile(file, 'utf8');
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-		throw error;
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') return null;
+		const [why, hint] =
+			code === 'EISDIR'
+				? ['it is a directory', 'move that directory away: the checkpoint is a file at this path']
+				: code === 'EACCES' || code === 'EPERM'
+					? [`it is not readable (${code})`, 'make it readable by the user obsync runs as']
+					: [`${code ?? (error as Error).message}`, 'check the file and the disk it is on'];
+		throw new ConfigError(`cannot read the checkpoint ${file}: ${why}`, {cause: error, hint});
 	}
 	const parsed = checkpointSchema.safeParse(safeJson(text));
 	if (!parsed.success) {

@@ -10,7 +10,8 @@ import type {Parser} from 'node-sql-parser';
 import {ConfigError} from '../errors.js';
 import type {ColumnSchema} from '../schema/table-schema.js';
 import type {SqlValue} from '../schema/typed-row.js';
-import {bool, compare, FALSE, fromColumn, isTrue, NULL, TRUE, toNumber, type Value} from './sql-value.js';
+import {and, cmp, inList, like, negate, not, or, text} from './operators.js';
+import {bool, FALSE, fromColumn, isTrue, NULL, TRUE, toNumber, type Value} from './sql-value.js';
 
 type Node = {type: string; [key: string]: unknown};
 type Row = {readonly columns: readonly ColumnSchema[]; readonly values: ReadonlyArray<SqlValue | undefined>};
@@ -41,13 +42,21 @@ export function compileRowFilter(where: string, table: string, columns?: readonl
 	try {
 		ast = mysqlParser().astify(`SELECT * FROM t WHERE ${where}`, {database: 'MySQL'}) as unknown as {where?: Node};
 	} catch (error) {
+		if (error instanceof RangeError) throw tooDeep(table);
 		throw new ConfigError(`the row filter of ${table} is not a valid WHERE clause: ${(error as Error).message.split('\n')[0]}`, {
 			hint: "write a condition as after WHERE in MySQL, e.g. `status` = 'paid' AND amount > 100; quote reserved words with backticks",
 		});
 	}
 	if (Array.isArray(ast) || !ast.where) throw new ConfigError(`the row filter of ${table} is not a single WHERE condition`);
+	if (nesting(ast.where) > MAX_NESTING) throw tooDeep(table);
 	const used = new Set<string>();
-	const evaluate = compile(ast.where, table, used);
+	let evaluate: Evaluate;
+	try {
+		evaluate = compile(ast.where, table, used);
+	} catch (error) {
+		if (error instanceof RangeError) throw tooDeep(table);
+		throw error;
+	}
 	if (columns) {
 		const missing = [...used].filter((name) => !columns.some((column) => column.name.toLowerCase() === name.toLowerCase()));
 		if (missing.length > 0) {
@@ -57,6 +66,30 @@ export function compileRowFilter(where: string, table: string, columns?: readonl
 		}
 	}
 	return {where, columns: [...used], test: (cols, values) => isTrue(evaluate({columns: cols, values}))};
+}
+
+/**
+ * How deeply a clause may nest (a chain of 500 ORs nests 500 deep): compiling and evaluating recurse, and a few
+ * thousand levels overflow the stack. Measured without recursion.
+ */
+const MAX_NESTING = 1000;
+
+function nesting(root: unknown): number {
+	let deepest = 0;
+	const stack: Array<[unknown, number]> = [[root, 1]];
+	for (let entry = stack.pop(); entry; entry = stack.pop()) {
+		const [value, depth] = entry;
+		deepest = Math.max(deepest, depth);
+		if (deepest > MAX_NESTING) break;
+		for (const child of Object.values(value as object)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+	}
+	return deepest;
+}
+
+function tooDeep(table: string): ConfigError {
+	return new ConfigError(`the row filter of ${table} is too long or too deeply nested for obsync to compile`, {
+		hint: 'write a long chain of ORs of one column as one IN list (id IN (1, 2, 3)), and leave out needless parentheses',
+	});
 }
 
 /**
@@ -142,7 +175,15 @@ function compile(node: Node, table: string, used: Set<string>): Evaluate {
 		default:
 			break;
 	}
-	throw new ConfigError(`the row filter of ${table} uses something row filters do not support (${node.type})`, {
+	// A subquery is a parse of its own: {tableList, columnList, ast: {type: 'select', …}}, with no type.
+	if ((node.ast as Node | undefined)?.type === 'select') {
+		throw new ConfigError(`the row filter of ${table} uses a subquery (SELECT …), which row filters do not support`, {
+			hint: 'a row filter sees only the changed row: compare its columns with constants, e.g. id IN (1, 2, 3) instead of id IN (SELECT …)',
+		});
+	}
+	const what =
+		typeof node.type === 'string' ? `something row filters do not support (${node.type})` : 'an expression row filters do not support';
+	throw new ConfigError(`the row filter of ${table} uses ${what}`, {
 		hint: 'use comparisons, AND/OR/NOT, IN, BETWEEN, LIKE, IS NULL and arithmetic',
 	});
 }
@@ -248,65 +289,4 @@ function binary(node: Node, table: string, used: Set<string>): Evaluate {
 		};
 	}
 	throw new ConfigError(`the row filter of ${table} uses the operator ${operator}, which row filters do not support`);
-}
-
-function cmp(a: Value, b: Value, test: (c: number) => boolean): Value {
-	const c = compare(a, b);
-	return c === null ? NULL : bool(test(c));
-}
-
-function and(a: Value, b: Value): Value {
-	if ((a.t !== 'null' && !isTrue(a)) || (b.t !== 'null' && !isTrue(b))) return FALSE;
-	return a.t === 'null' || b.t === 'null' ? NULL : TRUE;
-}
-
-function or(a: Value, b: Value): Value {
-	if ((a.t !== 'null' && isTrue(a)) || (b.t !== 'null' && isTrue(b))) return TRUE;
-	return a.t === 'null' || b.t === 'null' ? NULL : FALSE;
-}
-
-function not(a: Value): Value {
-	return a.t === 'null' ? NULL : bool(!isTrue(a));
-}
-
-function negate(a: Value): Value {
-	const n = toNumber(a);
-	if (n === null) return NULL;
-	if (typeof n === 'bigint') return {t: 'num', v: -n};
-	if (typeof n === 'string') return {t: 'num', v: n.startsWith('-') ? n.slice(1) : `-${n}`};
-	return {t: 'num', v: -n};
-}
-
-function inList(value: Value, items: Value[]): Value {
-	if (value.t === 'null') return NULL;
-	let sawNull = false;
-	for (const item of items) {
-		const c = compare(value, item);
-		if (c === 0) return TRUE;
-		if (c === null) sawNull = true;
-	}
-	return sawNull ? NULL : FALSE;
-}
-
-function text(value: Value): string {
-	if (value.t === 'str') return value.v;
-	if (value.t === 'bin') return value.v.toString('latin1');
-	return String(value.t === 'num' ? value.v : '');
-}
-
-/** LIKE: `%` any run, `_` one character, `\` escapes; case-insensitive for text (the _ci collations). */
-function like(value: string, pattern: string, caseInsensitive: boolean): boolean {
-	let regex = '^';
-	for (let i = 0; i < pattern.length; i++) {
-		const c = pattern[i]!;
-		if (c === '\\' && i + 1 < pattern.length) regex += escapeRegex(pattern[++i]!);
-		else if (c === '%') regex += '[\\s\\S]*';
-		else if (c === '_') regex += '[\\s\\S]';
-		else regex += escapeRegex(c);
-	}
-	return new RegExp(`${regex}$`, caseInsensitive ? 'iu' : 'u').test(value);
-}
-
-function escapeRegex(c: string): string {
-	return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

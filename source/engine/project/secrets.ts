@@ -66,15 +66,30 @@ export function literalSecrets(project: Project): string[] {
 	return fields.map((field) => field.get(project)).filter((value): value is string => Boolean(value) && value !== MASK);
 }
 
+/** Secrets shorter than this are never masked inside a text: the gaps would spell them (see scrubSecrets). */
+export const MIN_MASKABLE_SECRET = 8;
+
+/** What scrubSecrets returns instead of a text that contains a secret too short to mask. */
+export const WITHHELD = `(message withheld: it contained a secret shorter than 8 characters, which cannot be masked safely; use a longer password or a \${ENV} reference)`;
+
 /**
- * The text with every literal secret in it replaced by the mask: drivers and servers echo what they were given, so
- * any error text is scrubbed before it is shown, logged or written to JSONL. Longer secrets go first, so that one
- * containing another is masked whole. Empty values and the mask itself are not secrets.
+ * The text fit to show, log or write to JSONL: drivers and servers echo what they were given, so any error text is
+ * scrubbed first.
+ *
+ * - A secret of 8 or more characters is replaced by the mask wherever it occurs. Longer secrets go first, so that
+ *   one containing another is masked whole.
+ * - A secret shorter than 8 characters is never masked by substring: a one-character password `e` would turn
+ *   "Access denied" into "Acc******ss d******ni******d", and the gaps spell the secret. If the text still contains
+ *   such a secret once the longer ones are masked, the whole text is replaced by {@link WITHHELD}.
+ * - Empty values and the mask itself are not secrets.
  */
 export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
 	const literal = secrets.filter((secret): secret is string => Boolean(secret) && secret !== MASK).sort((a, b) => b.length - a.length);
 	let scrubbed = text;
-	for (const secret of literal) scrubbed = scrubbed.split(secret).join(MASK);
+	for (const secret of literal) {
+		if (secret.length >= MIN_MASKABLE_SECRET) scrubbed = scrubbed.split(secret).join(MASK);
+		else if (scrubbed.includes(secret)) return WITHHELD;
+	}
 	return scrubbed;
 }
 

@@ -3,6 +3,7 @@
  * namespace and TLS passed through. RocketMQ 5's gRPC protocol has no producer group: the project's producer group
  * travels as the `obsync_producer_group` property of every message (README: Message envelope).
  */
+import {format} from 'node:util';
 import {ConfigError} from '../errors.js';
 import type {DestinationSettings} from '../project/project-schema.js';
 import type {Logger, Sink, SinkFactory} from './sink.js';
@@ -43,7 +44,9 @@ function clientLogger(logger: Logger) {
 	const line =
 		(level: 'debug' | 'warn' | 'error') =>
 		(...args: unknown[]) =>
-			logger[level]({component: 'rocketmq-client'}, args.map(String).join(' '));
+			// The client logs printf-style ('… clientId=%s', id): formatted here, so that no raw %s reaches the log.
+			// Errors and objects become their text first (no stack traces in the log).
+			logger[level]({component: 'rocketmq-client'}, format(...args.map((arg) => (typeof arg === 'number' ? arg : String(arg)))));
 	return {info: line('debug'), debug: line('debug'), warn: line('warn'), error: line('error')};
 }
 
@@ -61,7 +64,7 @@ export function rocketmqSink(options: RocketmqSinkOptions): SinkFactory {
 					topics: messageTracing ? [...new Set([...topics, traceTopic])] : [...topics],
 					logger: clientLogger(logger),
 				}),
-			{signal, timeoutMs: 15_000},
+			{signal, timeoutMs: 15_000, endpoints: destination.endpoints},
 		);
 		const tracer = messageTracing
 			? messageTracer({send: (trace) => producer.send(trace), traceTopic, groupName: producerGroup ?? 'obsync', logger})

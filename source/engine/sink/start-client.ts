@@ -19,11 +19,13 @@ export type StartOptions = {
 	/** Attempts before giving up. @default 3 */
 	readonly attempts?: number;
 	readonly signal?: AbortSignal;
+	/** The proxy endpoint(s) the client talks to, named in the error when it cannot be reached. */
+	readonly endpoints?: string | undefined;
 };
 
 /** Creates clients with `create` until one starts within `timeoutMs`; the losers are shut down. */
 export async function startClient<T extends StartableClient>(create: () => T, options: StartOptions = {}): Promise<T> {
-	const {timeoutMs = 10_000, attempts = 3, signal} = options;
+	const {timeoutMs = 10_000, attempts = 3, signal, endpoints} = options;
 	let lastError: unknown;
 	for (let attempt = 1; attempt <= attempts; attempt++) {
 		signal?.throwIfAborted();
@@ -45,10 +47,40 @@ export async function startClient<T extends StartableClient>(create: () => T, op
 		// The abandoned startup may still settle later; it must not surface as an unhandled rejection.
 		started.catch(() => {});
 		await client.shutdown().catch(() => {});
-		// Errors that a retry cannot fix (missing topic, bad credentials) are not retried.
-		if (!isRetriableStartError(lastError)) break;
+		// Errors that a retry cannot fix (missing topic, bad credentials) are not retried, nor an unreachable proxy:
+		// the client has already tried its routes three times.
+		if (!isRetriableStartError(lastError) || unreachable(lastError)) break;
+	}
+	const why = unreachable(lastError);
+	if (why) {
+		const where = endpoints ?? 'its endpoint';
+		throw new ConnectionError(`could not reach the RocketMQ proxy at ${where}: ${why}`, {
+			cause: lastError,
+			hint: `check destination.endpoints (${where}: host:port of the gRPC proxy, 8081 by default) and that the proxy is running, listens there and is reachable from this machine`,
+		});
 	}
 	throw new ConnectionError(`could not start the RocketMQ client: ${describe(lastError)}`, {cause: lastError});
+}
+
+/**
+ * Why the proxy could not be reached, when that is why the start failed: somewhere in the cause chain, grpc-js's
+ * UNAVAILABLE (code 14) or a socket error, as in "14 UNAVAILABLE: No connection established. Last error: Error:
+ * connect ECONNREFUSED 127.0.0.1:8081".
+ */
+function unreachable(error: unknown): string | undefined {
+	for (let current = error, depth = 0; current && depth < 10; depth++) {
+		const text = `${(current as {details?: unknown}).details ?? ''} ${current instanceof Error ? current.message : ''} ${(current as {code?: unknown}).code ?? ''}`;
+		const reasons: Array<[RegExp, string]> = [
+			[/ECONNREFUSED/, 'connection refused (nothing listens on that port)'],
+			[/ENOTFOUND|EAI_AGAIN/, 'the host name does not resolve'],
+			[/EHOSTUNREACH|ENETUNREACH/, 'the host is unreachable'],
+			[/ETIMEDOUT|Deadline exceeded/i, 'the connection timed out'],
+		];
+		for (const [pattern, reason] of reasons) if (pattern.test(text)) return reason;
+		if ((current as {code?: unknown}).code === 14) return 'unavailable (no connection could be established)';
+		current = (current as {cause?: unknown}).cause;
+	}
+	return undefined;
 }
 
 function isRetriableStartError(error: unknown): boolean {

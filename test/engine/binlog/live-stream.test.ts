@@ -4,7 +4,7 @@ import {readChanges, type SourceOutput} from '../../../source/engine/binlog/binl
 import {streamBinlog} from '../../../source/engine/binlog/binlog-stream.js';
 import {EventDecoder} from '../../../source/engine/binlog/event-decoder.js';
 import {readBinlogFile} from '../../../source/engine/binlog/file-reader.js';
-import {ConnectionError} from '../../../source/engine/errors.js';
+import {ConfigError} from '../../../source/engine/errors.js';
 import {binlogPath, comparable, masterStatus, replicaOptions} from '../../helpers/binlog.js';
 import {connectAdmin} from '../../helpers/services.js';
 import * as mariadbService from '../../services/mariadb.mjs';
@@ -143,11 +143,11 @@ describe('the replication stream from the live MariaDB', () => {
 		expect(seen).toContain('heartbeat');
 	});
 
-	it('fails with a ConnectionError that names the server when the password is wrong', async () => {
+	it('fails with a ConfigError that names the server when the password is wrong (a retry cannot fix it)', async () => {
 		const options = {...replicaOptions(await masterStatus(admin)), password: 'wrong'};
-		await expect(streamBinlog(options).next()).rejects.toThrow(ConnectionError);
+		await expect(streamBinlog(options).next()).rejects.toThrow(ConfigError);
 		await expect(streamBinlog(options).next()).rejects.toThrow(
-			/could not open a replication connection to 127\.0\.0\.1:\d+: Access denied/,
+			/^127\.0\.0\.1:\d+ refused user obsync \(opening a replication connection\): "Access denied/,
 		);
 	});
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {loadCheckpoint, saveCheckpoint} from '../../../source/engine/checkpoint/checkpoint-store.js';
 import {type Advance, CheckpointTracker} from '../../../source/engine/checkpoint/checkpoint-tracker.js';
+import {ConfigError} from '../../../source/engine/errors.js';
 
 function deferred() {
 	let resolve!: () => void;
@@ -78,5 +79,48 @@ describe('the checkpoint file', () => {
 		expect(fs.readdirSync(dir)).toEqual(['project.checkpoint.json']); // no temp file left behind
 		fs.writeFileSync(file, '{"file": "x", "position": 1');
 		await expect(loadCheckpoint(file)).rejects.toThrow(/^the checkpoint file .*project\.checkpoint\.json is damaged/);
+	});
+
+	const checkpoint = {file: 'mysql-bin.000042', position: 1234, gtid: null, commitTime: 1700000000, savedAt: '2026-11-24T00:00:00.000Z'};
+
+	/** The error a save fails with. */
+	const failure = (file: string) =>
+		saveCheckpoint(file, checkpoint).then(
+			() => {
+				throw new Error('saved');
+			},
+			(error: ConfigError) => error,
+		);
+
+	it('is refused when its path is a directory, naming the path and what to do, and leaves no temp file behind', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obsync-ckpt-'));
+		const file = path.join(dir, 'project.json');
+		fs.mkdirSync(file);
+		const error = await failure(file);
+		expect(error).toBeInstanceOf(ConfigError);
+		expect(error.message).toBe(`cannot save the checkpoint to ${file}: it is a directory`);
+		expect(error.hint).toBe('move that directory away: the checkpoint is a file at this path');
+		expect(fs.readdirSync(dir)).toEqual(['project.json']);
+		expect(fs.readdirSync(file)).toEqual([]);
+		// and --resume, which reads it first, says the same
+		const reading = await loadCheckpoint(file).then(
+			() => new Error('read'),
+			(caught: ConfigError) => caught,
+		);
+		expect(reading).toBeInstanceOf(ConfigError);
+		expect([reading.message, (reading as ConfigError).hint]).toEqual([
+			`cannot read the checkpoint ${file}: it is a directory`,
+			'move that directory away: the checkpoint is a file at this path',
+		]);
+	});
+
+	it('is refused when its directory does not exist, naming the directory to create', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obsync-ckpt-'));
+		const file = path.join(dir, 'missing', 'project.json');
+		const error = await failure(file);
+		expect(error).toBeInstanceOf(ConfigError);
+		expect(error.message).toBe(`cannot save the checkpoint to ${file}: the directory ${path.join(dir, 'missing')} does not exist`);
+		expect(error.hint).toBe(`create ${path.join(dir, 'missing')}, or point obsync at a directory that exists`);
+		expect(fs.readdirSync(dir)).toEqual([]);
 	});
 });

@@ -96,3 +96,54 @@ describe('row filters, checked against MariaDB', () => {
 		);
 	});
 });
+
+describe('row filters that cannot run, refused at setup with what to do', () => {
+	const subqueryMessage = 'the row filter of shop.orders uses a subquery (SELECT …), which row filters do not support';
+	const subqueryHint =
+		'a row filter sees only the changed row: compare its columns with constants, e.g. id IN (1, 2, 3) instead of id IN (SELECT …)';
+
+	it('says a subquery is not supported, wherever it is, instead of "(undefined)"', () => {
+		for (const where of [
+			'id IN (SELECT id FROM shop.paid)',
+			'amount > (SELECT MAX(amount) FROM shop.orders)',
+			'EXISTS (SELECT 1 FROM shop.paid)',
+			'NOT EXISTS (SELECT 1 FROM shop.paid)',
+			'id = ANY (SELECT id FROM shop.paid)',
+		]) {
+			const refused = refusal(() => compileRowFilter(where, 'shop.orders'));
+			expect(refused).toBeInstanceOf(ConfigError);
+			expect([refused.message, refused.hint]).toEqual([subqueryMessage, subqueryHint]);
+		}
+	});
+
+	it('says a filter of 5,000 ORs is too long, naming the table, instead of "Maximum call stack size exceeded"; 500 ORs and an IN list of 5,000 values still run', () => {
+		const where = Array.from({length: 5000}, (_, i) => `id = ${i}`).join(' OR ');
+		const refused = refusal(() => compileRowFilter(where, 'shop.orders'));
+		expect(refused).toBeInstanceOf(ConfigError);
+		expect(refused.message).toBe('the row filter of shop.orders is too long or too deeply nested for obsync to compile');
+		expect(refused.hint).toBe(
+			'write a long chain of ORs of one column as one IN list (id IN (1, 2, 3)), and leave out needless parentheses',
+		);
+		const columns = [{name: 'id'}] as unknown as Parameters<typeof compileRowFilter>[2];
+		const ors = compileRowFilter(Array.from({length: 500}, (_, i) => `id = ${i}`).join(' OR '), 'shop.orders', columns);
+		expect([ors.test(columns!, [499]), ors.test(columns!, [500])]).toEqual([true, false]);
+		const list = compileRowFilter(`id IN (${Array.from({length: 5000}, (_, i) => i).join(', ')})`, 'shop.orders', columns);
+		expect([list.test(columns!, [4999]), list.test(columns!, [5000])]).toEqual([true, false]);
+	});
+
+	it('says 3,000 nested parentheses are too deep, instead of a parse error about the call stack', () => {
+		const refused = refusal(() => compileRowFilter(`${'('.repeat(3000)}id = 1${')'.repeat(3000)}`, 'shop.orders'));
+		expect(refused).toBeInstanceOf(ConfigError);
+		expect(refused.message).toBe('the row filter of shop.orders is too long or too deeply nested for obsync to compile');
+	});
+});
+
+/** The ConfigError a call throws. */
+function refusal(run: () => unknown): ConfigError {
+	try {
+		run();
+	} catch (error) {
+		return error as ConfigError;
+	}
+	throw new Error('nothing was refused');
+}

@@ -54,8 +54,25 @@ describe('project secrets', () => {
 		expect(scrubSecrets("Access denied for user 'sync' (using password: pa55-word)", ['pa55-word'])).toBe(
 			"Access denied for user 'sync' (using password: ******)",
 		);
-		expect(scrubSecrets('tried pa55 then pa55-word', ['pa55', 'pa55-word'])).toBe('tried ****** then ******');
-		expect(scrubSecrets('x=1, y=1', ['1'])).toBe('x=******, y=******');
+		expect(scrubSecrets('tried pa55-wor then pa55-word', ['pa55-wor', 'pa55-word'])).toBe('tried ****** then ******');
+	});
+
+	it('masks a secret of exactly 8 characters by substring', () => {
+		expect(scrubSecrets('using password: 12345678.', ['12345678'])).toBe('using password: ******.');
+	});
+
+	it('withholds the whole text when it contains a secret shorter than 8 characters, whose gaps would spell it', () => {
+		const withheld = `(message withheld: it contained a secret shorter than 8 characters, which cannot be masked safely; use a longer password or a \${ENV} reference)`;
+		expect(scrubSecrets("Access denied for user 'sync'@'localhost'", ['e'])).toBe(withheld);
+		expect(scrubSecrets('x=1, y=1', ['1'])).toBe(withheld);
+		expect(scrubSecrets('password 1234567 refused', ['1234567'])).toBe(withheld);
+		// A short secret inside a longer one is gone once the longer one is masked.
+		expect(scrubSecrets('key pa55-word-long', ['pa55', 'pa55-word-long'])).toBe('key ******');
+		expect(scrubSecrets('key pa55-word-long, then pa55', ['pa55', 'pa55-word-long'])).toBe(withheld);
+	});
+
+	it('keeps a text that does not contain the short secret', () => {
+		expect(scrubSecrets('connection refused', ['xyz'])).toBe('connection refused');
 	});
 
 	it('leaves the text alone when there is nothing to scrub', () => {
