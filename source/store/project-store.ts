@@ -30,8 +30,18 @@ type StoreShape = {
 	prechecks: Record<string, unknown>;
 };
 
-export type NamedSource = SourceSettings & {readonly name: string};
-export type NamedDestination = DestinationSettings & {readonly name: string};
+/** The two kinds of saved data source: where rows are read (a database) and where they are sent (RocketMQ). */
+export type DataSourceRole = 'source' | 'destination';
+export type DataSourceSettings<R extends DataSourceRole> = {source: SourceSettings; destination: DestinationSettings}[R];
+export type NamedDataSource<R extends DataSourceRole> = DataSourceSettings<R> & {readonly name: string};
+export type NamedSource = NamedDataSource<'source'>;
+export type NamedDestination = NamedDataSource<'destination'>;
+
+/** Where each role's data sources are kept in the store file, and the schema each entry is validated by. */
+const ROLES = {
+	source: {key: 'sources', schema: sourceSchema},
+	destination: {key: 'destinations', schema: destinationSchema},
+} as const satisfies Record<DataSourceRole, {key: keyof StoreShape; schema: unknown}>;
 
 /** A saved data source is a destination when it is not a source (every source has a host). */
 export function isDestination(settings: NamedSource | NamedDestination): settings is NamedDestination {
@@ -117,45 +127,39 @@ export class ProjectStore {
 		return true;
 	}
 
-	/** Saved source data sources, by name (sorted); entries that no longer validate are left out. */
-	sources(): NamedSource[] {
-		return Object.entries(this.conf.get('sources') ?? {})
+	/** Saved data sources of one role, by name (sorted); entries that no longer validate are left out. */
+	dataSources<R extends DataSourceRole>(role: R): NamedDataSource<R>[] {
+		const {key, schema} = ROLES[role];
+		return Object.entries(this.conf.get(key) ?? {})
 			.flatMap(([name, value]) => {
-				const parsed = sourceSchema.safeParse(value);
-				return parsed.success ? [{...parsed.data, name}] : [];
+				const parsed = schema.safeParse(value);
+				return parsed.success ? [{...(parsed.data as DataSourceSettings<R>), name}] : [];
 			})
 			.sort((a, b) => a.name.localeCompare(b.name));
 	}
 
+	/** Saves (or replaces) a data source of one role under its name, validated by that role's schema. */
+	saveDataSource<R extends DataSourceRole>(role: R, name: string, settings: DataSourceSettings<R>): void {
+		const {key, schema} = ROLES[role];
+		const valid = schema.parse(settings);
+		this.conf.set(key, {...(this.conf.get(key) ?? {}), [name]: valid});
+		chmodSync(this.path, 0o600);
+	}
+
+	removeDataSource(role: DataSourceRole, name: string): void {
+		const {key} = ROLES[role];
+		const {[name]: _, ...rest} = this.conf.get(key) ?? {};
+		this.conf.set(key, rest);
+	}
+
+	/** saveDataSource('source', …), for the playground's setup (source/playground), which is outside the UI's reach. */
 	saveSource(name: string, source: SourceSettings): void {
-		const valid = sourceSchema.parse(source);
-		this.conf.set('sources', {...(this.conf.get('sources') ?? {}), [name]: valid});
-		chmodSync(this.path, 0o600);
+		this.saveDataSource('source', name, source);
 	}
 
-	removeSource(name: string): void {
-		const {[name]: _, ...rest} = this.conf.get('sources') ?? {};
-		this.conf.set('sources', rest);
-	}
-
-	destinations(): NamedDestination[] {
-		return Object.entries(this.conf.get('destinations') ?? {})
-			.flatMap(([name, value]) => {
-				const parsed = destinationSchema.safeParse(value);
-				return parsed.success ? [{...parsed.data, name}] : [];
-			})
-			.sort((a, b) => a.name.localeCompare(b.name));
-	}
-
+	/** saveDataSource('destination', …), for the playground's setup, like saveSource. */
 	saveDestination(name: string, destination: DestinationSettings): void {
-		const valid = destinationSchema.parse(destination);
-		this.conf.set('destinations', {...(this.conf.get('destinations') ?? {}), [name]: valid});
-		chmodSync(this.path, 0o600);
-	}
-
-	removeDestination(name: string): void {
-		const {[name]: _, ...rest} = this.conf.get('destinations') ?? {};
-		this.conf.set('destinations', rest);
+		this.saveDataSource('destination', name, destination);
 	}
 
 	/** The tags projects can carry (OMS: Manage Tags), in the order they were made. */

@@ -75,8 +75,8 @@ export function Home() {
 	const firstRun = isFirstRun({
 		projects: projects.length,
 		drafts: drafts.length,
-		sources: store.sources().length,
-		destinations: store.destinations().length,
+		sources: store.dataSources('source').length,
+		destinations: store.dataSources('destination').length,
 	});
 	const sections: Section[] = [
 		{

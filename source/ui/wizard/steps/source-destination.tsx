@@ -113,13 +113,13 @@ export function SourceDestinationStep({draft, update, next, back}: StepProps) {
 				<DataSourcePicker
 					path={[...path, 'Source']}
 					title="Source data sources (OceanBase CE, MySQL, MariaDB)"
-					entries={store.sources().map((source) => ({name: source.name, detail: describeSource(source)}))}
+					entries={store.dataSources('source').map((source) => ({name: source.name, detail: describeSource(source)}))}
 					selected={draft.sourceName}
 					keptInput={kept}
 					help="Pick the source the project reads from, or add one: Enter on + Add data source opens its form (Test Connectivity, Save). e edits the highlighted data source; projects made earlier keep their own copy."
 					status={pickerStatus}
 					onPick={(name) => {
-						const picked = store.sources().find((source) => source.name === name);
+						const picked = store.dataSources('source').find((source) => source.name === name);
 						if (!picked) return;
 						const {name: _, ...settings} = picked;
 						update((current) => ({...current, sourceName: name, source: settings}));
@@ -129,7 +129,7 @@ export function SourceDestinationStep({draft, update, next, back}: StepProps) {
 					onAdd={() => (forms.source && forms.source.editing === null ? go('source-form') : open(emptySourceForm()))}
 					onEdit={(name) => {
 						if (forms.source?.editing === name) return go('source-form');
-						const saved = store.sources().find((source) => source.name === name);
+						const saved = store.dataSources('source').find((source) => source.name === name);
 						if (saved) open(sourceFormFrom(saved));
 					}}
 					onBack={() => go('main')}
@@ -146,7 +146,7 @@ export function SourceDestinationStep({draft, update, next, back}: StepProps) {
 					<BinlogFormScreen
 						path={[...path, 'Source', values.editing ? `Edit ${short(values.editing)}` : 'Add data source', 'Binlog Service']}
 						values={values}
-						existing={store.sources().map((source) => source.name)}
+						existing={store.dataSources('source').map((source) => source.name)}
 						onChange={onChange}
 						onDone={() => {
 							setFormFocus((current) => ({...current, source: 'binlog'}));
@@ -189,13 +189,15 @@ export function SourceDestinationStep({draft, update, next, back}: StepProps) {
 				<DataSourcePicker
 					path={[...path, 'Destination']}
 					title="Destination data sources (RocketMQ 5)"
-					entries={store.destinations().map((destination) => ({name: destination.name, detail: describeDestination(destination)}))}
+					entries={store
+						.dataSources('destination')
+						.map((destination) => ({name: destination.name, detail: describeDestination(destination)}))}
 					selected={draft.destinationName}
 					keptInput={kept}
 					help="Pick the RocketMQ instance the project sends to, or add one: Enter on + Add data source opens its form (Test Connectivity, Save). e edits the highlighted data source; projects made earlier keep their own copy."
 					status={pickerStatus}
 					onPick={(name) => {
-						const picked = store.destinations().find((destination) => destination.name === name);
+						const picked = store.dataSources('destination').find((destination) => destination.name === name);
 						if (!picked) return;
 						const {name: _, ...settings} = picked;
 						update((current) => ({...current, destinationName: name, destination: settings}));
@@ -205,7 +207,7 @@ export function SourceDestinationStep({draft, update, next, back}: StepProps) {
 					onAdd={() => (forms.destination && forms.destination.editing === null ? go('destination-form') : open(emptyDestinationForm()))}
 					onEdit={(name) => {
 						if (forms.destination?.editing === name) return go('destination-form');
-						const saved = store.destinations().find((destination) => destination.name === name);
+						const saved = store.dataSources('destination').find((destination) => destination.name === name);
 						if (saved) open(destinationFormFrom(saved));
 					}}
 					onBack={() => go('main')}
