@@ -63,11 +63,11 @@ export function ObjectsDialog({
 	if (question) {
 		return (
 			<ConfirmScreen
-				path={dialogPath(question.name)}
+				path={dialogPath(questionNames[mode.kind] ?? '')}
 				title={question.title}
 				message={question.message}
 				onConfirm={() => dispatch(question.yes)}
-				onCancel={() => dispatch(question.no)}
+				onCancel={() => dispatch(question.no ?? {type: 'close'})}
 			/>
 		);
 	}
@@ -156,12 +156,19 @@ export function ObjectsDialog({
 }
 
 type Question = {
-	/** The dialog's name in the title path. */
-	readonly name: string;
 	readonly title: string;
 	readonly message: string;
 	readonly yes: ObjectsAction;
-	readonly no: ObjectsAction;
+	/** @default leaves the dialog */
+	readonly no?: ObjectsAction;
+};
+
+/** Each question's name in the title path. */
+const questionNames: Partial<Record<ObjectsState['mode']['kind'], string>> = {
+	merge: 'Change topic',
+	'import-confirm': 'Import objects',
+	remove: 'Remove',
+	'remove-all': 'Remove all',
 };
 
 /** The yes/no question a mode asks, if it is one: what it says and the action each answer dispatches. */
@@ -169,7 +176,6 @@ function questionOf({mode, objects}: ObjectsState): Question | null {
 	switch (mode.kind) {
 		case 'merge':
 			return {
-				name: 'Change topic',
 				title: `Merge into ${mode.topic.name}?`,
 				message: `The selected tables will be merged into topic ${mode.topic.name}, which already has ${plural(mode.others, 'table')}: their messages will share one topic.`,
 				yes: {type: 'confirm-merge'},
@@ -177,27 +183,21 @@ function questionOf({mode, objects}: ObjectsState): Question | null {
 			};
 		case 'import-confirm':
 			return {
-				name: 'Import objects',
 				title: 'Import objects?',
 				message: `This will overwrite the current selection${objects.length > 0 ? ` (${plural(objects.length, 'table')})` : ''} once the imported lines are valid. Proceed with caution.`,
 				yes: {type: 'confirm-import'},
-				no: {type: 'close'},
 			};
 		case 'remove':
 			return {
-				name: 'Remove',
 				title: `Remove ${plural(mode.tables.length, 'table')}?`,
 				message: `The ${plural(mode.tables.length, 'table')} of ${mode.what} will leave the selection, with their settings.`,
 				yes: {type: 'confirm-remove'},
-				no: {type: 'close'},
 			};
 		case 'remove-all':
 			return {
-				name: 'Remove all',
 				title: 'Remove all objects?',
 				message: `All ${plural(objects.length, 'table')} will leave the selection, with their settings.`,
 				yes: {type: 'confirm-remove-all'},
-				no: {type: 'close'},
 			};
 		default:
 			return null;
