@@ -39,8 +39,8 @@ export type SavedPlayground = {
 
 /** Saves the two data sources, the tag and (unless one exists) the project; returns the project to run. */
 export function savePlayground(store: ProjectStore, settings: PlaygroundSettings): SavedPlayground {
-	store.saveSource(PLAYGROUND.source, playgroundSource(settings));
-	store.saveDestination(PLAYGROUND.destination, playgroundDestination(settings));
+	store.saveDataSource('source', PLAYGROUND.source, playgroundSource(settings));
+	store.saveDataSource('destination', PLAYGROUND.destination, playgroundDestination(settings));
 	if (!store.tags().includes(PLAYGROUND.tag)) store.setTags([...store.tags(), PLAYGROUND.tag]);
 	if (store.has(PLAYGROUND.project)) return {project: store.get(PLAYGROUND.project), reused: true};
 	const project = playgroundProject(settings);

@@ -31,8 +31,18 @@ type StoreShape = {
 	prechecks: Record<string, unknown>;
 };
 
-export type NamedSource = SourceSettings & {readonly name: string};
-export type NamedDestination = DestinationSettings & {readonly name: string};
+/** The two kinds of saved data source: where rows are read (a database) and where they are sent (RocketMQ). */
+export type DataSourceRole = 'source' | 'destination';
+export type DataSourceSettings<R extends DataSourceRole> = {source: SourceSettings; destination: DestinationSettings}[R];
+export type NamedDataSource<R extends DataSourceRole> = DataSourceSettings<R> & {readonly name: string};
+export type NamedSource = NamedDataSource<'source'>;
+export type NamedDestination = NamedDataSource<'destination'>;
+
+/** Where each role's data sources are kept in the store file, and the schema each entry is validated by. */
+const ROLES = {
+	source: {key: 'sources', schema: sourceSchema},
+	destination: {key: 'destinations', schema: destinationSchema},
+} as const satisfies Record<DataSourceRole, {key: keyof StoreShape; schema: unknown}>;
 
 /** A saved data source is a destination when it is not a source (every source has a host). */
 export function isDestination(settings: NamedSource | NamedDestination): settings is NamedDestination {
@@ -149,43 +159,28 @@ export class ProjectStore {
 		return true;
 	}
 
-	/** Saved source data sources, by name (sorted); entries that no longer validate are left out. */
-	sources(): NamedSource[] {
-		return Object.entries(this.read('sources'))
+	/** Saved data sources of one role, by name (sorted); entries that no longer validate are left out. */
+	dataSources<R extends DataSourceRole>(role: R): NamedDataSource<R>[] {
+		const {key, schema} = ROLES[role];
+		return Object.entries(this.read(key))
 			.flatMap(([name, value]) => {
-				const parsed = sourceSchema.safeParse(value);
-				return parsed.success ? [{...parsed.data, name}] : [];
+				const parsed = schema.safeParse(value);
+				return parsed.success ? [{...(parsed.data as DataSourceSettings<R>), name}] : [];
 			})
 			.sort((a, b) => a.name.localeCompare(b.name));
 	}
 
-	saveSource(name: string, source: SourceSettings): void {
-		const valid = sourceSchema.parse(source);
-		this.write({sources: {...this.read('sources'), [name]: valid}});
+	/** Saves (or replaces) a data source of one role under its name, validated by that role's schema. */
+	saveDataSource<R extends DataSourceRole>(role: R, name: string, settings: DataSourceSettings<R>): void {
+		const {key, schema} = ROLES[role];
+		const valid = schema.parse(settings);
+		this.write({[key]: {...this.read(key), [name]: valid}});
 	}
 
-	removeSource(name: string): void {
-		const {[name]: _, ...rest} = this.read('sources');
-		this.write({sources: rest});
-	}
-
-	destinations(): NamedDestination[] {
-		return Object.entries(this.read('destinations'))
-			.flatMap(([name, value]) => {
-				const parsed = destinationSchema.safeParse(value);
-				return parsed.success ? [{...parsed.data, name}] : [];
-			})
-			.sort((a, b) => a.name.localeCompare(b.name));
-	}
-
-	saveDestination(name: string, destination: DestinationSettings): void {
-		const valid = destinationSchema.parse(destination);
-		this.write({destinations: {...this.read('destinations'), [name]: valid}});
-	}
-
-	removeDestination(name: string): void {
-		const {[name]: _, ...rest} = this.read('destinations');
-		this.write({destinations: rest});
+	removeDataSource(role: DataSourceRole, name: string): void {
+		const {key} = ROLES[role];
+		const {[name]: _, ...rest} = this.read(key);
+		this.write({[key]: rest});
 	}
 
 	/** The tags projects can carry (OMS: Manage Tags), in the order they were made. */

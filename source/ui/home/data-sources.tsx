@@ -51,8 +51,10 @@ export function DataSources() {
 		[],
 	);
 
-	const sources: Entry[] = store.sources().map((source) => ({line: sourceLine(source), settings: source}));
-	const destinations: Entry[] = store.destinations().map((destination) => ({line: destinationLine(destination), settings: destination}));
+	const sources: Entry[] = store.dataSources('source').map((source) => ({line: sourceLine(source), settings: source}));
+	const destinations: Entry[] = store
+		.dataSources('destination')
+		.map((destination) => ({line: destinationLine(destination), settings: destination}));
 	const entries = [...sources, ...destinations];
 	const toItem = ({line}: Entry) => ({
 		id: line.id,
@@ -92,8 +94,7 @@ export function DataSources() {
 	};
 	const remove = ({line}: Entry) => {
 		setPending(null);
-		if (line.kind === 'source') store.removeSource(line.name);
-		else store.removeDestination(line.name);
+		store.removeDataSource(line.kind, line.name);
 		setVersion((version) => version + 1);
 		setStatus({kind: 'ok', text: `Deleted the ${line.kind} ${line.name}. Projects keep their own copy of its settings.`});
 	};

@@ -15,7 +15,7 @@ const SOURCE_PW = 'ui-home-Secret-pw-7x';
 const SECRET_KEY = 'ui-home-Secret-sk-9q';
 
 function seed(store: ProjectStore): void {
-	store.saveSource('ui_home_ob', {
+	store.saveDataSource('source', 'ui_home_ob', {
 		...testSource,
 		flavor: 'oceanbase',
 		host: '127.0.0.1',
@@ -25,9 +25,14 @@ function seed(store: ProjectStore): void {
 		tenant: 'app',
 		cluster: 'ob1',
 	});
-	store.saveSource('ui_home_maria', testSource);
-	store.saveDestination('ui_home_mq', testDestination);
-	store.saveDestination('ui_home_acl', {...testDestination, nameServer: '127.0.0.1:1', accessKey: 'AK-ui-home', secretKey: SECRET_KEY});
+	store.saveDataSource('source', 'ui_home_maria', testSource);
+	store.saveDataSource('destination', 'ui_home_mq', testDestination);
+	store.saveDataSource('destination', 'ui_home_acl', {
+		...testDestination,
+		nameServer: '127.0.0.1:1',
+		accessKey: 'AK-ui-home',
+		secretKey: SECRET_KEY,
+	});
 }
 
 describe('Data sources screen', () => {
@@ -95,12 +100,12 @@ describe('Data sources screen', () => {
 		expect(question).toContain('(ui_home_uses_maria still connects to 127.0.0.1:23306)');
 		await ui.press('n');
 		await ui.waitFor('Nothing was deleted.');
-		expect(ui.store.sources().map((source) => source.name)).toContain('ui_home_maria');
+		expect(ui.store.dataSources('source').map((source) => source.name)).toContain('ui_home_maria');
 		await ui.press('d');
 		await ui.waitFor('Delete the source ui_home_maria?');
 		await ui.press('y');
 		await ui.waitFor('Deleted the source ui_home_maria. Projects keep their own copy of its settings.');
-		expect(ui.store.sources().map((source) => source.name)).toEqual(['ui_home_ob']);
+		expect(ui.store.dataSources('source').map((source) => source.name)).toEqual(['ui_home_ob']);
 		expect(ui.store.get('ui_home_uses_maria').source.host).toBe(testSource.host);
 		expect(ui.lastFrame()).toContain('Sources (1)');
 	});

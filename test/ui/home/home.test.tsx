@@ -55,7 +55,7 @@ describe('Home: first run', () => {
 	});
 
 	it('is no longer a first run once a data source is saved', async () => {
-		ui = renderApp({seed: (store) => store.saveSource('db', testSource)});
+		ui = renderApp({seed: (store) => store.saveDataSource('source', 'db', testSource)});
 		const frame = await ui.waitFor('Projects (0)');
 		expect(frame).toContain('none yet: n creates one');
 		expect(frame).not.toContain('Welcome to obsync');

@@ -68,10 +68,10 @@ describe('the playground (source/playground)', () => {
 		expect(columns).toContainEqual(expect.objectContaining({name: 'id', k: 'PRI', extra: 'auto_increment'}));
 
 		const store = runner.store;
-		expect(store.sources()).toEqual([
+		expect(store.dataSources('source')).toEqual([
 			expect.objectContaining({name: 'playground-mariadb', flavor: 'mariadb', port: 23306, user: 'obsync'}),
 		]);
-		expect(store.destinations()).toEqual([
+		expect(store.dataSources('destination')).toEqual([
 			expect.objectContaining({name: 'playground-rocketmq', endpoints: '127.0.0.1:28081', nameServer: '127.0.0.1:29876'}),
 		]);
 		expect(store.get('playground')).toMatchObject({

@@ -46,7 +46,7 @@ describe('Step 1: adding a destination data source', () => {
 		await ui.waitFor('✘ the name server is host:port, port 1-65535');
 		await fill(ui, 'AccessKey', 'ak-only');
 		frame = await ui.waitFor('✘ give the SecretKey that goes with the AccessKey (or clear both)');
-		expect(ui.store.destinations()).toEqual([]);
+		expect(ui.store.dataSources('destination')).toEqual([]);
 	});
 
 	it('tests connectivity over remoting: the name server lists the topics and its brokers answer', async () => {
@@ -107,7 +107,7 @@ describe('Step 1: adding a destination data source', () => {
 		await pressButton(ui, 'Save');
 		const frame = await see(ui, 'Saved data source ui_s12_mq and chose it as the destination');
 		expect(frame).toContain(`ui_s12_mq · remoting, name server ${rocketmqService.namesrv}`);
-		expect(ui.store.destinations()).toEqual([
+		expect(ui.store.dataSources('destination')).toEqual([
 			{...testDestination, accessKey: 'my-access-key', secretKey: 'my-secret-key', name: 'ui_s12_mq'},
 		]);
 		await ui.waitFor(() => storedDraft(ui.store, 'm1')?.destinationName === 'ui_s12_mq');

@@ -88,8 +88,8 @@ describe('Step 1: project name and Next', () => {
 		ui = renderUi({
 			route: newProject,
 			seed: (store) => {
-				store.saveSource('local-mariadb', testSource);
-				store.saveDestination('local-rocketmq', testDestination);
+				store.saveDataSource('source', 'local-mariadb', testSource);
+				store.saveDataSource('destination', 'local-rocketmq', testDestination);
 			},
 		});
 		await see(ui, 'Step 1 of 5');

@@ -50,7 +50,7 @@ describe('Step 1: adding a source data source', () => {
 		await ui.waitFor('✘ the port is a number from 1 to 65535');
 		await fill(ui, 'obconfig_url', 'not a url');
 		await ui.waitFor('✘ obconfig_url is a URL');
-		expect(ui.store.sources()).toEqual([]);
+		expect(ui.store.dataSources('source')).toEqual([]);
 	});
 
 	it('keeps an OceanBase form with many errors within 24 rows: the focused field says its error, the others are marked ✘', async () => {
@@ -87,7 +87,7 @@ describe('Step 1: adding a source data source', () => {
 		await fill(ui, 'User', 'root@sys#obcluster');
 		await focusOn(ui, 'Tenant');
 		await ui.waitFor((frame) => !frame.includes('give the tenant too'));
-		expect(ui.store.sources()).toEqual([]);
+		expect(ui.store.dataSources('source')).toEqual([]);
 	});
 
 	it('shows tenant, cluster and obconfig_url for OceanBase only, and the port follows the type', async () => {
@@ -168,7 +168,7 @@ describe('Step 1: adding a source data source', () => {
 		const frame = await see(ui, 'Saved data source ui_s12_local and chose it as the source');
 		expect(frame).toContain('not tested');
 		expect(frame).toContain(`ui_s12_local · mariadb ${testSource.host}:${testSource.port} as ${testSource.user}`);
-		expect(ui.store.sources()).toEqual([{...testSource, name: 'ui_s12_local'}]);
+		expect(ui.store.dataSources('source')).toEqual([{...testSource, name: 'ui_s12_local'}]);
 		await ui.waitFor(() => storedDraft(ui.store, 's1')?.sourceName === 'ui_s12_local');
 		const draft = readDraft(storedDraft(ui.store, 's1'))!;
 		expect(draft.source).toEqual(testSource);
@@ -219,7 +219,7 @@ describe('Step 1: adding a source data source', () => {
 	});
 
 	it('edits a saved data source with e, its password masked, and saves the change', async () => {
-		ui = renderUi({route, seed: (store) => store.saveSource('ui_s12_saved', testSource)});
+		ui = renderUi({route, seed: (store) => store.saveDataSource('source', 'ui_s12_saved', testSource)});
 		await see(ui, 'Step 1 of 5');
 		await focusOn(ui, 'Source');
 		await ui.press(keys.enter);
@@ -232,7 +232,7 @@ describe('Step 1: adding a source data source', () => {
 		await fill(ui, 'Host', 'localhost', {replace: testSource.host.length});
 		await pressButton(ui, 'Save');
 		await see(ui, 'Saved data source ui_s12_saved and chose it as the source');
-		expect(ui.store.sources()).toEqual([{...testSource, host: 'localhost', name: 'ui_s12_saved'}]);
+		expect(ui.store.dataSources('source')).toEqual([{...testSource, host: 'localhost', name: 'ui_s12_saved'}]);
 		neverShown(testSource.password);
 		await settle();
 	});

@@ -32,7 +32,7 @@ const help = [
 export function DestinationFormScreen(props: DestinationFormScreenProps) {
 	const services = useServices();
 	const {values} = props;
-	const existing = services.store.destinations().map((destination) => destination.name);
+	const existing = services.store.dataSources('destination').map((destination) => destination.name);
 	const form = useDataSourceForm<DestinationFormValues, DestinationSettings>({
 		role: 'destination',
 		check: checkDestinationForm(values, existing),
@@ -44,8 +44,8 @@ export function DestinationFormScreen(props: DestinationFormScreenProps) {
 			return {ok: true, text: `Connected: ${destinationStatus(await services.testDestination(settings))}`};
 		},
 		save: (name, settings) => {
-			if (values.editing && values.editing !== name) services.store.removeDestination(values.editing);
-			services.store.saveDestination(name, settings);
+			if (values.editing && values.editing !== name) services.store.removeDataSource('destination', values.editing);
+			services.store.saveDataSource('destination', name, settings);
 		},
 		onSaved: props.onSaved,
 		testHelp:

@@ -1,10 +1,10 @@
 /**
  * Step 1's own screen: the project name, and one line each for the tags, the source and the destination (Enter opens
- * the picker of each), then [Next]. Problems show under the line they concern.
+ * the picker of each), then [Next]. Problems show under the line they concern. A view: the focus and what the keys
+ * do are the step's (use-step-one-state.ts, use-step-one-keys.ts).
  */
 import {Box, Text} from 'ink';
-import {type ReactNode, useRef, useState} from 'react';
-import {useKeys} from '../../../components/keys.js';
+import type {ReactNode} from 'react';
 import {Screen, type ScreenProps} from '../../../components/screen.js';
 import {TextField} from '../../../components/text-field.js';
 import {theme} from '../../../theme.js';
@@ -21,15 +21,15 @@ export type StepOneMainProps = {
 	readonly onName: (name: string) => void;
 	/** The problems to show (all of them after a first Next; the name's as it is typed). */
 	readonly problems: StepOneProblems;
-	/** The line focused when the screen opens (the one left last). */
-	readonly initialFocus: MainRow;
-	/** Told where the focus went, to come back to it. */
-	readonly onFocus: (row: MainRow) => void;
-	readonly onOpen: (row: 'tags' | 'source' | 'destination') => void;
-	readonly onNext: () => void;
-	readonly onBack: () => void;
+	/** The focused line (the step's state; its keys are in use-step-one-keys.ts). */
+	readonly focus: MainRow;
 	readonly status: ScreenProps['status'];
 };
+
+/** The main screen's lines, top to bottom: a project being edited keeps its name. */
+export function mainRows(draft: Draft): MainRow[] {
+	return draft.editing ? ['tags', 'source', 'destination', 'next'] : ['name', 'tags', 'source', 'destination', 'next'];
+}
 
 const labelWidth = 16;
 
@@ -51,28 +51,8 @@ const rowHelp: Record<MainRow, string> = {
 
 export function StepOneMain(props: StepOneMainProps) {
 	const {draft, problems} = props;
-	const rows: MainRow[] = draft.editing ? ['tags', 'source', 'destination', 'next'] : ['name', 'tags', 'source', 'destination', 'next'];
-	const [focus, setFocus] = useState(rows.includes(props.initialFocus) ? props.initialFocus : rows[0]!);
-	// Keys that arrive together are handled before the screen renders again: they read the focus from here.
-	const focusNow = useRef(focus);
-	const current = focus;
-	const move = (by: number) => {
-		const at = Math.max(0, rows.indexOf(focusNow.current));
-		const to = rows[(at + by + rows.length) % rows.length]!;
-		focusNow.current = to;
-		setFocus(to);
-		props.onFocus(to);
-	};
-	useKeys((_input, key) => {
-		if (key.escape) return props.onBack();
-		if (key.upArrow || (key.tab && key.shift)) return move(-1);
-		if (key.downArrow || key.tab) return move(1);
-		if (!key.return) return;
-		const row = focusNow.current;
-		if (row === 'name') return move(1);
-		if (row === 'next') return props.onNext();
-		props.onOpen(row);
-	});
+	const rows = mainRows(draft);
+	const current = rows.includes(props.focus) ? props.focus : rows[0]!;
 	const source = draft.source ? `${draft.sourceName ?? "the project's own settings"} · ${describeSource(draft.source)}` : undefined;
 	const destination = draft.destination
 		? `${draft.destinationName ?? "the project's own settings"} · ${describeDestination(draft.destination)}`

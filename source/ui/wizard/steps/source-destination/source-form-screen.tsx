@@ -53,7 +53,7 @@ const grants: Record<SourceFlavor, string> = {
 export function SourceFormScreen(props: SourceFormScreenProps) {
 	const services = useServices();
 	const {values} = props;
-	const existing = services.store.sources().map((source) => source.name);
+	const existing = services.store.dataSources('source').map((source) => source.name);
 	const form = useDataSourceForm<SourceFormValues, SourceSettings>({
 		role: 'source',
 		check: checkSourceForm(values, existing),
@@ -77,8 +77,8 @@ export function SourceFormScreen(props: SourceFormScreenProps) {
 			return {ok: true, text};
 		},
 		save: (name, settings) => {
-			if (values.editing && values.editing !== name) services.store.removeSource(values.editing);
-			services.store.saveSource(name, settings);
+			if (values.editing && values.editing !== name) services.store.removeDataSource('source', values.editing);
+			services.store.saveDataSource('source', name, settings);
 		},
 		onSaved: props.onSaved,
 		testHelp: 'connects with these settings and says what answered',
