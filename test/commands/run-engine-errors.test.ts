@@ -8,11 +8,11 @@ import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {masterStatus} from '../helpers/binlog.js';
 import {cliHome, importProject, obsync} from '../helpers/obsync-cli.js';
-import {connectAdmin, mariadbService, rocketmqService} from '../helpers/services.js';
+import {connectAdmin, mariadbSource, rocketmqService} from '../helpers/services.js';
 
 const project = (name: string, extra: Record<string, unknown> = {}) => ({
 	name,
-	source: {flavor: 'mariadb', ...mariadbService},
+	source: {flavor: 'mariadb', ...mariadbSource},
 	destination: {endpoints: rocketmqService.endpoints, nameServer: rocketmqService.namesrv},
 	objects: [{database: 'obsync_test', table: 'cli_errors', topic: 'obsync_test_fifo'}],
 	...extra,
@@ -48,7 +48,7 @@ describe('obsync run stops on what a retry cannot fix', () => {
 		const [said, hint, ...rest] = result.stderr.trimEnd().split('\n');
 		expect(said).toMatch(
 			new RegExp(
-				`^obsync run: 127\\.0\\.0\\.1:${mariadbService.port} cannot send the binlog from binlog ${at.file.replace('.', '\\.')} at position ${inside}: "binlog truncated in the middle of event; .*" \\(MySQL error 1236\\)$`,
+				`^obsync run: 127\\.0\\.0\\.1:${mariadbSource.port} cannot send the binlog from binlog ${at.file.replace('.', '\\.')} at position ${inside}: "binlog truncated in the middle of event; .*" \\(MySQL error 1236\\)$`,
 			),
 		);
 		expect(hint).toBe(
@@ -62,11 +62,11 @@ describe('obsync run stops on what a retry cannot fix', () => {
 
 	it('exits 3 on a wrong source password, quoting the server and saying to check the user, the password and the grants', () => {
 		const home = cliHome();
-		importProject(home, project('wrong-password', {source: {flavor: 'mariadb', ...mariadbService, password: 'not-the-password'}}));
+		importProject(home, project('wrong-password', {source: {flavor: 'mariadb', ...mariadbSource, password: 'not-the-password'}}));
 		const result = obsync(home, ['run', 'wrong-password', '--log-file', path.join(home.directory, 'run.log')]);
 		expect(result.code).toBe(3);
 		expect(result.stderr).toBe(
-			`obsync run: 127.0.0.1:${mariadbService.port} refused user obsync (SHOW MASTER STATUS): "Access denied for user 'obsync'@'127.0.0.1' (using password: YES)" (MySQL error 1045)\n` +
+			`obsync run: 127.0.0.1:${mariadbSource.port} refused user obsync (SHOW MASTER STATUS): "Access denied for user 'obsync'@'127.0.0.1' (using password: YES)" (MySQL error 1045)\n` +
 				"  hint: check the user and password in the project (source, or source.binlog for a separate binlog endpoint; OceanBase through ODP: user@tenant#cluster), and the user's grants on the server (SHOW GRANTS FOR the user)\n",
 		);
 		expect(`${result.stdout}${readFileSync(path.join(home.directory, 'run.log'), 'utf8')}`).not.toContain('not-the-password');
@@ -75,7 +75,7 @@ describe('obsync run stops on what a retry cannot fix', () => {
 	it('says nothing listens on a closed source port, and what to check', async () => {
 		const port = await closedPort();
 		const home = cliHome();
-		importProject(home, project('closed-source', {source: {flavor: 'mariadb', ...mariadbService, port}}));
+		importProject(home, project('closed-source', {source: {flavor: 'mariadb', ...mariadbSource, port}}));
 		const result = obsync(home, ['run', 'closed-source', '--log-file', path.join(home.directory, 'run.log')]);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toBe(

@@ -47,7 +47,8 @@ describe('the interactive app when its terminal goes away', () => {
 			await admin.query(`INSERT INTO ${table} VALUES (1, 1), (2, 2)`);
 			await tmux.waitFor(/acked 2/, 30_000);
 			const end = await masterStatus(admin);
-			const pid = Number(readFileSync(path.join(home.directory, 'checkpoints', 'hangup.lock'), 'utf8'));
+			// The lock holds "PID START-TIME".
+			const pid = Number(readFileSync(path.join(home.directory, 'checkpoints', 'hangup.lock'), 'utf8').split(' ')[0]);
 			process.kill(pid, 'SIGHUP');
 			// The process has exited once its pane is dead (tmux keeps it as a zombie: kill(pid, 0) still succeeds).
 			const deadline = Date.now() + 30_000;

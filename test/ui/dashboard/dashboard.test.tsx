@@ -4,7 +4,7 @@
  * its saved state and precheck; a failing project shows why and what to do.
  */
 import {spawn} from 'node:child_process';
-import {writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import type mysql from 'mysql2/promise';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {saveCheckpoint} from '../../../source/engine/checkpoint/checkpoint-store.js';
@@ -301,7 +301,8 @@ describe('Dashboard: a project not running here', () => {
 				route: {screen: 'dashboard', project: name},
 				seed: (store) => {
 					seedProject(projectNamed(name))(store);
-					writeFileSync(store.lockFile(name), `${other.pid}\n`);
+					// As obsync writes it: the pid and the process's start time (a pid alone is taken for an obsync or node process only).
+					writeFileSync(store.lockFile(name), `${other.pid} ${startTimeOf(other.pid ?? 0)}\n`);
 				},
 			});
 			const frame = await ui.waitFor(`running in another process (pid ${other.pid}): obsync run`);
@@ -356,6 +357,12 @@ describe('Dashboard: a project not running here', () => {
 	});
 });
 
+/** The start time of a process in clock ticks since boot (/proc/PID/stat field 22), as obsync's lock holds it. */
+function startTimeOf(pid: number): string {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+}
+
 describe('Dashboard: a project that fails', () => {
 	it('shows failed, the error and what to do when the source refuses the password', async () => {
 		const name = 'ui_dash_badpw';
@@ -364,8 +371,12 @@ describe('Dashboard: a project that fails', () => {
 		await ui.waitFor('s start');
 		await ui.press('s');
 		const frame = await ui.waitFor('✘ failed', 20_000);
-		expect(flat(frame)).toContain(`✘ ${name} failed: ConnectionError: SHOW MASTER STATUS failed on 127.0.0.1:23306: Access denied`);
-		expect(flat(frame)).toContain('What to do: check the user and password of the source (e edits the project)');
+		expect(flat(frame)).toContain(
+			`✘ ${name} failed: ConfigError: 127.0.0.1:23306 refused user obsync (SHOW MASTER STATUS): "Access denied for user 'obsync'@'127.0.0.1' (using password: YES)" (MySQL error 1045)`,
+		);
+		expect(flat(frame)).toContain(
+			'What to do: check the user and password in the project (source, or source.binlog for a separate binlog endpoint',
+		);
 		expect(frame).not.toContain('wrong-password');
 		// Failed before its first checkpoint: s starts it again, e edits it.
 		expect(hintBar(frame)).toContain('s start');
