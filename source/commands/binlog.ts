@@ -1,7 +1,7 @@
 /** `obsync binlog inspect FILE... [--all]`: decode binlog files to JSON Lines, for debugging. */
-import {parseArgs} from 'node:util';
 import {inspectBinlogEvents} from '../engine/binlog/inspect.js';
 import {CdcError} from '../engine/errors.js';
+import {parseCommandLine} from './arguments.js';
 import type {Command} from './index.js';
 import {writeLines} from './output.js';
 
@@ -14,25 +14,22 @@ With --all, every other event is printed too, as {"file","pos","event",...}.`;
 
 export const binlogCommand: Command = {
 	async run(argv) {
-		let parsed: ReturnType<typeof parse>;
-		try {
-			parsed = parse(argv);
-		} catch (error) {
-			process.stderr.write(`obsync binlog: ${(error as Error).message}\n\n${usage}\n`);
-			return 2;
-		}
-		const {positionals, values} = parsed;
-		const [sub, ...files] = positionals;
-		if (values.help) {
-			process.stdout.write(`${usage}\n`);
-			return 0;
-		}
-		if (sub !== 'inspect' || files.length === 0) {
-			process.stderr.write(
-				`obsync binlog: ${sub === 'inspect' ? 'name at least one binlog file' : `unknown subcommand "${sub ?? ''}"`}\n\n${usage}\n`,
-			);
-			return 2;
-		}
+		const line = parseCommandLine(argv, {
+			command: 'binlog',
+			usage,
+			options: {all: {type: 'boolean', default: false}},
+			check: ({positionals: [sub, ...files]}) =>
+				sub === undefined
+					? 'name a subcommand: inspect'
+					: sub !== 'inspect'
+						? `unknown subcommand "${sub}"`
+						: files.length === 0
+							? 'name at least one binlog file'
+							: undefined,
+		});
+		if (!line.ok) return line.code;
+		const {values} = line;
+		const files = line.positionals.slice(1);
 		for (const file of files) {
 			try {
 				await writeLines(process.stdout, inspectBinlogEvents(file, {all: values.all}));
@@ -44,14 +41,6 @@ export const binlogCommand: Command = {
 		return 0;
 	},
 };
-
-function parse(argv: readonly string[]) {
-	return parseArgs({
-		args: [...argv],
-		allowPositionals: true,
-		options: {all: {type: 'boolean', default: false}, help: {type: 'boolean', short: 'h'}},
-	});
-}
 
 function describe(error: unknown, file: string): string {
 	if (error instanceof CdcError) return error.hint ? `${error.message}\n  hint: ${error.hint}` : error.message;

@@ -1,54 +1,91 @@
 /**
- * The command table. Each command parses its own flags and returns an exit code; `help` lists what exists. A command's
- * module is imported only when that command runs: `obsync run` never loads the interactive app, the prechecks or the
- * gRPC client (README: Restart time).
+ * The command table and the top level of the command line. Each entry holds what `--help` says of the command and a
+ * loader: a command's module is imported only when that command runs, so `--help`, `--version` and a mistyped command
+ * load nothing but this file, and `obsync run` never loads the interactive app, the prechecks or the gRPC client
+ * (README: Restart time, Start-up time). Each command parses its own options (arguments.ts) and returns an exit code;
+ * cli.ts alone exits.
  */
+import {readFileSync} from 'node:fs';
+import {EXIT} from './report-error.js';
+
 export type Command = {
 	run(argv: readonly string[]): Promise<number>;
 };
 
 type Entry = {
-	/** One line for the top-level help. */
+	/** The command line, then what the command does, for the top-level help. */
+	readonly synopsis: string;
 	readonly summary: string;
 	load(): Promise<Command>;
 };
 
 const commands: Record<string, Entry> = {
 	run: {
-		summary: 'run NAME [--resume] [--json] [--metrics-port N]   run a project headless',
+		synopsis: 'run NAME [--resume] [--json] [--metrics-port N]',
+		summary: 'run a project headless',
 		load: async () => (await import('./run.js')).runCommand,
 	},
 	precheck: {
-		summary: 'precheck NAME [--json]   check a project before it runs',
+		synopsis: 'precheck NAME [--json]',
+		summary: 'check a project before it runs',
 		load: async () => (await import('./precheck.js')).precheckCommand,
 	},
 	project: {
-		summary: 'project import|export|list|show|remove   manage saved projects',
+		synopsis: 'project import|export|list|show|remove',
+		summary: 'manage saved projects',
 		load: async () => (await import('./project.js')).projectCommand,
 	},
 	binlog: {
-		summary: 'binlog inspect FILE... [--all]   decode binlog files to JSON Lines',
+		synopsis: 'binlog inspect FILE... [--all]',
+		summary: 'decode binlog files to JSON Lines',
 		load: async () => (await import('./binlog.js')).binlogCommand,
 	},
 };
 
-const uiHelp = '    (no command)                       the interactive app: projects, wizard, dashboard (needs a terminal)';
-
-/** Whether `name` is a command (cli.ts then skips parsing the whole command line). */
-export function isCommand(name: string | undefined): name is string {
-	return name !== undefined && Object.hasOwn(commands, name);
-}
-
-/** Dispatches `obsync <command> …`; no command opens the interactive app; an unknown one fails clearly. */
-export async function runCommand(input: readonly string[], argv: readonly string[]): Promise<number> {
-	const [name] = input;
-	if (name === undefined) return (await import('./ui.js')).runUi();
-	const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-	if (!command) {
-		process.stderr.write(`obsync: unknown command "${name}". Run \`obsync --help\` for the list of commands.\n`);
-		return 2;
+/** `obsync ARGS…`: a command, the interactive app (no arguments), or the top-level help and version. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+	const [first] = argv;
+	if (first === undefined) return (await import('./ui.js')).runUi();
+	const command = Object.hasOwn(commands, first) ? commands[first] : undefined;
+	if (command) {
+		process.title = 'obsync';
+		return (await command.load()).run(argv.slice(1));
 	}
-	return (await command.load()).run(argv.slice(argv.indexOf(name) + 1));
+	if (first === '--help' || first === '-h' || first === 'help') {
+		process.stdout.write(help());
+		return EXIT.ok;
+	}
+	if (first === '--version' || first === '-v') {
+		process.stdout.write(`${packageJson().version}\n`);
+		return EXIT.ok;
+	}
+	const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`;
+	process.stderr.write(`obsync: ${what}. Run \`obsync --help\` for the list of commands.\n`);
+	return EXIT.usage;
 }
 
-runCommand.help = [uiHelp, ...Object.values(commands).map((command) => `    ${command.summary}`)].join('\n');
+function help(): string {
+	const rows: Array<[string, string]> = [
+		['(no command)', 'the interactive app: projects, wizard, dashboard (needs a terminal)'],
+		...Object.values(commands).map((entry): [string, string] => [entry.synopsis, entry.summary]),
+		['COMMAND --help', "a command's options and exit codes"],
+	];
+	const width = Math.max(...rows.map(([synopsis]) => synopsis.length)) + 3;
+	return `${packageJson().description}
+
+Usage
+  obsync [COMMAND] [options]
+
+Commands
+${rows.map(([synopsis, summary]) => `  ${synopsis.padEnd(width)}${summary}`).join('\n')}
+
+Options
+  --help, -h      show this help
+  --version, -v   show the version
+`;
+}
+
+/** package.json two levels up: from source/commands (tests) and dist/commands (the built CLI) alike. */
+function packageJson(): {version: string; description: string} {
+	return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+}

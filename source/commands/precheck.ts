@@ -1,7 +1,7 @@
 /** `obsync precheck NAME [--json]`: the wizard's prechecks from a script; exit 0 when none failed. */
-import {parseArgs} from 'node:util';
 import {type CheckResult, runPrechecks, summarize} from '../engine/precheck/prechecks.js';
 import type {ProjectStore} from '../store/project-store.js';
+import {parseCommandLine} from './arguments.js';
 import type {Command} from './index.js';
 import {openStore} from './open-store.js';
 import {describeError, EXIT, exitCodeOf} from './report-error.js';
@@ -17,22 +17,14 @@ const marks: Record<CheckResult['status'], string> = {pass: 'ok  ', warn: 'warn'
 
 export const precheckCommand: Command = {
 	async run(argv) {
-		let parsed: ReturnType<typeof parse>;
-		try {
-			parsed = parse(argv);
-		} catch (error) {
-			process.stderr.write(`obsync precheck: ${(error as Error).message}\n\n${usage}\n`);
-			return EXIT.usage;
-		}
-		const {values, positionals} = parsed;
-		if (values.help) {
-			process.stdout.write(`${usage}\n`);
-			return EXIT.ok;
-		}
-		if (positionals.length !== 1) {
-			process.stderr.write(`obsync precheck: name one project\n\n${usage}\n`);
-			return EXIT.usage;
-		}
+		const line = parseCommandLine(argv, {
+			command: 'precheck',
+			usage,
+			options: {json: {type: 'boolean', default: false}},
+			check: ({positionals}) => (positionals.length === 1 ? undefined : 'name one project'),
+		});
+		if (!line.ok) return line.code;
+		const {values, positionals} = line;
 		let store: ProjectStore;
 		let project: ReturnType<ProjectStore['get']>;
 		try {
@@ -42,32 +34,30 @@ export const precheckCommand: Command = {
 			process.stderr.write(`obsync precheck: ${describeError(error)}\n`);
 			return exitCodeOf(error);
 		}
-		const results = await runPrechecks(project, {
-			storeDirectory: store.directory,
-			onResult: (result) => {
-				if (values.json) process.stdout.write(`${JSON.stringify({type: 'check', ...result})}\n`);
-				else {
-					process.stdout.write(`${marks[result.status]}  ${result.title}: ${result.detail}\n`);
-					if (result.hint && result.status !== 'pass') process.stdout.write(`      hint: ${result.hint}\n`);
-				}
-			},
-		});
+		const print = values.json ? jsonLines : humanLines;
+		const results = await runPrechecks(project, {storeDirectory: store.directory, onResult: (result) => print.check(result)});
 		const summary = summarize(results);
-		if (values.json) process.stdout.write(`${JSON.stringify({type: 'summary', ...summary})}\n`);
-		else {
-			const {pass, warn, fail, skip} = summary.counts;
-			process.stdout.write(
-				`\n${summary.passed ? 'precheck passed' : 'precheck FAILED'}: ${pass} ok, ${warn} warning(s), ${fail} failed, ${skip} skipped\n`,
-			);
-		}
+		print.summary(summary);
 		return summary.passed ? EXIT.ok : EXIT.failed;
 	},
 };
 
-function parse(argv: readonly string[]) {
-	return parseArgs({
-		args: [...argv],
-		allowPositionals: true,
-		options: {json: {type: 'boolean', default: false}, help: {type: 'boolean', short: 'h'}},
-	});
-}
+/** What precheck prints, chosen once: a line per check and a summary, as text or as JSON Lines. */
+type Printer = {check(result: CheckResult): void; summary(summary: ReturnType<typeof summarize>): void};
+
+const jsonLines: Printer = {
+	check: (result) => process.stdout.write(`${JSON.stringify({type: 'check', ...result})}\n`),
+	summary: (summary) => process.stdout.write(`${JSON.stringify({type: 'summary', ...summary})}\n`),
+};
+
+const humanLines: Printer = {
+	check(result) {
+		process.stdout.write(`${marks[result.status]}  ${result.title}: ${result.detail}\n`);
+		if (result.hint && result.status !== 'pass') process.stdout.write(`      hint: ${result.hint}\n`);
+	},
+	summary({passed, counts: {pass, warn, fail, skip}}) {
+		process.stdout.write(
+			`\n${passed ? 'precheck passed' : 'precheck FAILED'}: ${pass} ok, ${warn} warning(s), ${fail} failed, ${skip} skipped\n`,
+		);
+	},
+};

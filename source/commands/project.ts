@@ -2,10 +2,10 @@
  * `obsync project import|export|list|show|remove`: the saved projects, as the JSON the README documents. Exports
  * mask literal secrets unless --include-secrets; `${ENV}` references are kept as they are.
  */
-import {parseArgs} from 'node:util';
 import {ConfigError} from '../engine/errors.js';
 import {parseProjectText} from '../engine/project/parse-project.js';
 import {maskedFields, maskSecrets} from '../engine/project/secrets.js';
+import {type Problem, parseCommandLine} from './arguments.js';
 import type {Command} from './index.js';
 import {openStore} from './open-store.js';
 import {readProjectFile, writeSecretFile} from './project-files.js';
@@ -23,40 +23,24 @@ const usage = `Usage: obsync project <subcommand>
 
 The store is $OBSYNC_HOME/obsync.json (default: the user's config directory), mode 0600.`;
 
+const SUBCOMMANDS: readonly string[] = ['import', 'export', 'list', 'show', 'remove'] satisfies Subcommand[];
+type Subcommand = 'import' | 'export' | 'list' | 'show' | 'remove';
+
+const options = {
+	replace: {type: 'boolean', default: false},
+	output: {type: 'string'},
+	force: {type: 'boolean', default: false},
+	'include-secrets': {type: 'boolean', default: false},
+	json: {type: 'boolean', default: false},
+} as const;
+
 export const projectCommand: Command = {
 	async run(argv) {
-		let parsed: ReturnType<typeof parse>;
-		try {
-			parsed = parse(argv);
-		} catch (error) {
-			process.stderr.write(`obsync project: ${(error as Error).message}\n\n${usage}\n`);
-			return EXIT.usage;
-		}
-		const {values, positionals} = parsed;
-		const [sub, argument, ...extra] = positionals;
-		if (values.help || sub === undefined) {
-			(values.help ? process.stdout : process.stderr).write(`${usage}\n`);
-			return values.help ? EXIT.ok : EXIT.usage;
-		}
-		const needsArgument = ['import', 'export', 'show', 'remove'].includes(sub);
-		if (needsArgument && argument === undefined) {
-			process.stderr.write(`obsync project ${sub}: ${sub === 'import' ? 'name the project file' : 'name the project'}\n\n${usage}\n`);
-			return EXIT.usage;
-		}
-		if (extra.length > 0 || (argument !== undefined && !needsArgument)) {
-			process.stderr.write(
-				`obsync project ${sub}: unexpected ${[...(needsArgument ? [] : [argument]), ...extra].join(' ')} (one ${sub === 'import' ? 'file' : 'project'} at a time)\n\n${usage}\n`,
-			);
-			return EXIT.usage;
-		}
-		if ((values.output !== undefined || values.force) && sub !== 'export') {
-			process.stderr.write(`obsync project ${sub}: --output and --force belong to export\n\n${usage}\n`);
-			return EXIT.usage;
-		}
-		if (values.force && values.output === undefined) {
-			process.stderr.write(`obsync project export: --force replaces the file of --output; give --output FILE\n\n${usage}\n`);
-			return EXIT.usage;
-		}
+		const line = parseCommandLine(argv, {command: 'project', usage, options, check: checkProjectLine});
+		if (!line.ok) return line.code;
+		const {values} = line;
+		// checkProjectLine let only a known subcommand through.
+		const [sub, argument] = line.positionals as [Subcommand, string | undefined];
 		try {
 			const store = openStore(`project ${sub}`);
 			switch (sub) {
@@ -114,9 +98,6 @@ export const projectCommand: Command = {
 						`removed project ${argument} (its checkpoint file, if any, is kept in ${store.checkpointFile(argument!)})\n`,
 					);
 					return EXIT.ok;
-				default:
-					process.stderr.write(`obsync project: unknown subcommand "${sub}"\n\n${usage}\n`);
-					return EXIT.usage;
 			}
 		} catch (error) {
 			process.stderr.write(`obsync project ${sub}: ${describeError(error)}\n`);
@@ -125,19 +106,22 @@ export const projectCommand: Command = {
 	},
 };
 
-function parse(argv: readonly string[]) {
-	return parseArgs({
-		args: [...argv],
-		allowPositionals: true,
-		options: {
-			replace: {type: 'boolean', default: false},
-			output: {type: 'string'},
-			force: {type: 'boolean', default: false},
-			'include-secrets': {type: 'boolean', default: false},
-			json: {type: 'boolean', default: false},
-			help: {type: 'boolean', short: 'h'},
-		},
-	});
+/** What the parser cannot see: a known subcommand, its one argument, and options that belong to it. */
+function checkProjectLine({values, positionals}: {values: {output?: string; force?: boolean}; positionals: string[]}): Problem {
+	const [sub, argument, ...extra] = positionals;
+	if (sub === undefined) return 'name a subcommand: import, export, list, show or remove';
+	if (!SUBCOMMANDS.includes(sub)) return `unknown subcommand "${sub}"`;
+	const needsArgument = sub !== 'list';
+	const where = `project ${sub}`;
+	if (needsArgument && argument === undefined) return {in: where, problem: sub === 'import' ? 'name the project file' : 'name the project'};
+	if (extra.length > 0 || (argument !== undefined && !needsArgument)) {
+		const unexpected = [...(needsArgument ? [] : [argument]), ...extra].join(' ');
+		return {in: where, problem: `unexpected ${unexpected} (one ${sub === 'import' ? 'file' : 'project'} at a time)`};
+	}
+	if ((values.output !== undefined || values.force) && sub !== 'export')
+		return {in: where, problem: '--output and --force belong to export'};
+	if (values.force && values.output === undefined) return {in: where, problem: '--force replaces the file of --output; give --output FILE'};
+	return undefined;
 }
 
 async function readStdin(): Promise<string> {

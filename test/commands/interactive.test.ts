@@ -1,5 +1,8 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cliHome, obsync} from '../helpers/obsync-cli.js';
+import {projectRoot} from '../services/settings.mjs';
 
 describe('obsync with no command', () => {
 	it('refuses without a terminal and points to the headless commands', () => {
@@ -15,5 +18,11 @@ describe('obsync with no command', () => {
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('(no command)');
 		expect(result.stdout).toContain('run NAME');
+		expect(result.stdout).toMatch(/^ {2}COMMAND --help +a command's options and exit codes$/m);
+	});
+
+	it('prints the version of package.json with --version and -v', () => {
+		const {version} = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
+		for (const flag of ['--version', '-v']) expect(obsync(cliHome(), [flag])).toEqual({code: 0, stdout: `${version}\n`, stderr: ''});
 	});
 });

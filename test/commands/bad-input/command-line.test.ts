@@ -6,6 +6,13 @@ withBaselineStore();
 
 const usage: Case[] = [
 	{does: 'refuses an unknown command', args: () => ['frobnicate'], code: 2, says: ['unknown command "frobnicate"', 'obsync --help']},
+	{
+		does: 'refuses an unknown top-level option instead of opening the app',
+		args: () => ['--bogus'],
+		code: 2,
+		says: ['obsync: unknown option "--bogus"', 'obsync --help'],
+	},
+	{does: 'refuses an option before the command', args: () => ['--json', 'run', 'shop'], code: 2, says: ['unknown option "--json"']},
 	{does: 'asks run for a project name', args: () => ['run'], code: 2, says: ['name the project to run', 'Usage: obsync run']},
 	{does: 'runs one project at a time', args: () => ['run', 'shop', 'other'], code: 2, says: ['one project at a time']},
 	...['0', '1e9', 'abc', '-1', '0.001'].map(
@@ -45,7 +52,12 @@ const usage: Case[] = [
 	{does: 'asks precheck for a project name', args: () => ['precheck'], code: 2, says: ['name one project']},
 	{does: 'prechecks one project at a time', args: () => ['precheck', 'shop', 'other'], code: 2, says: ['name one project']},
 	{does: 'refuses an unknown option of precheck', args: () => ['precheck', 'shop', '--bogus'], code: 2, says: ["Unknown option '--bogus'"]},
-	{does: 'asks project for a subcommand', args: () => ['project'], code: 2, says: ['Usage: obsync project']},
+	{
+		does: 'asks project for a subcommand, naming them',
+		args: () => ['project'],
+		code: 2,
+		says: ['name a subcommand: import, export, list, show or remove', 'Usage: obsync project'],
+	},
 	{does: 'refuses an unknown project subcommand', args: () => ['project', 'frob'], code: 2, says: ['unknown subcommand "frob"']},
 	{does: 'asks import for a file', args: () => ['project', 'import'], code: 2, says: ['name the project file']},
 	{
@@ -70,7 +82,7 @@ const usage: Case[] = [
 		says: ['--force replaces the file of --output; give --output FILE'],
 	},
 	{does: 'refuses an unknown option of project', args: () => ['project', 'list', '--bogus'], code: 2, says: ["Unknown option '--bogus'"]},
-	{does: 'asks binlog for a subcommand', args: () => ['binlog'], code: 2, says: ['Usage: obsync binlog']},
+	{does: 'asks binlog for a subcommand', args: () => ['binlog'], code: 2, says: ['name a subcommand: inspect', 'Usage: obsync binlog']},
 	{does: 'asks binlog inspect for files', args: () => ['binlog', 'inspect'], code: 2, says: ['Usage: obsync binlog']},
 ];
 
