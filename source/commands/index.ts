@@ -5,7 +5,7 @@
  * (README: Restart time, Start-up time). Each command parses its own options (arguments.ts) and returns an exit code;
  * cli.ts alone exits.
  */
-import {readFileSync} from 'node:fs';
+import {packageInfo} from '../package-info.js';
 import {EXIT} from './report-error.js';
 
 export type Command = {
@@ -35,6 +35,26 @@ const commands: Record<string, Entry> = {
 		summary: 'manage saved projects',
 		load: async () => (await import('./project.js')).projectCommand,
 	},
+	status: {
+		synopsis: 'status [NAME] [--json] [--watch]',
+		summary: 'where each project stands, whatever started it',
+		load: async () => (await import('./status.js')).statusCommand,
+	},
+	stop: {
+		synopsis: 'stop NAME',
+		summary: 'drain, save the checkpoint and end a running project',
+		load: async () => (await import('./control.js')).controlCommand('stop'),
+	},
+	pause: {
+		synopsis: 'pause NAME',
+		summary: 'stop reading for a while (resume NAME reads again)',
+		load: async () => (await import('./control.js')).controlCommand('pause'),
+	},
+	resume: {
+		synopsis: 'resume NAME',
+		summary: 'read again after pause',
+		load: async () => (await import('./control.js')).controlCommand('resume'),
+	},
 	binlog: {
 		synopsis: 'binlog inspect FILE... [--all]',
 		summary: 'decode binlog files to JSON Lines',
@@ -56,7 +76,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 		return EXIT.ok;
 	}
 	if (first === '--version' || first === '-v') {
-		process.stdout.write(`${packageJson().version}\n`);
+		process.stdout.write(`${packageInfo().version}\n`);
 		return EXIT.ok;
 	}
 	const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`;
@@ -71,7 +91,7 @@ function help(): string {
 		['COMMAND --help', "a command's options and exit codes"],
 	];
 	const width = Math.max(...rows.map(([synopsis]) => synopsis.length)) + 3;
-	return `${packageJson().description}
+	return `${packageInfo().description}
 
 Usage
   obsync [COMMAND] [options]
@@ -83,9 +103,4 @@ Options
   --help, -h      show this help
   --version, -v   show the version
 `;
-}
-
-/** package.json two levels up: from source/commands (tests) and dist/commands (the built CLI) alike. */
-function packageJson(): {version: string; description: string} {
-	return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 }

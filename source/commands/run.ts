@@ -3,7 +3,9 @@
  * cron. Status goes to stdout (human lines, or JSON Lines with --json); the log (pino) to --log-file or stderr.
  * SIGINT/SIGTERM stop it cleanly: in-flight messages drained, checkpoint saved, exit 0. A second signal exits at once.
  */
-import {createEngine} from '../engine/engine.js';
+import {serveControl} from '../engine/control/control-server.js';
+import {createEngine, type Engine} from '../engine/engine.js';
+import {packageInfo} from '../package-info.js';
 import {lockProject} from '../store/project-lock.js';
 import type {ProjectStore} from '../store/project-store.js';
 import {parseCommandLine} from './arguments.js';
@@ -92,6 +94,7 @@ export const runCommand: Command = {
 		});
 		const unsubscribe = engine.subscribe((event) => reporter.event(event));
 		logger.info({project: project.name, resume: values.resume, store: store.path}, 'obsync run');
+		const control = await serveRunControl(engine, store, project.name, () => stop.abort(), logger);
 
 		let server: Awaited<ReturnType<typeof serveMetrics>> | undefined;
 		if (port !== undefined) {
@@ -111,6 +114,7 @@ export const runCommand: Command = {
 		}
 
 		const result = await engine.done;
+		await control?.close();
 		unlock();
 		unsubscribe();
 		server?.close();
@@ -141,4 +145,26 @@ function checkRunLine({
 	if (!LOG_LEVELS.includes(level)) return `--log-level takes one of ${LOG_LEVELS.join(', ')} (got ${level})`;
 	if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)) return '--metrics-port takes a port number (0-65535)';
 	return undefined;
+}
+
+/**
+ * The run's control socket (obsync status, stop, pause, resume). Without one the run still syncs: a socket that cannot
+ * be served is a warning on stderr and in the log, not a reason to stop delivering rows.
+ */
+async function serveRunControl(
+	engine: Engine,
+	store: ProjectStore,
+	name: string,
+	onStop: () => void,
+	logger: ReturnType<typeof createLogger>,
+) {
+	try {
+		const control = await serveControl(engine, {path: store.socketFile(name), project: name, version: packageInfo().version, onStop});
+		logger.info({socket: control.path}, 'control socket served');
+		return control;
+	} catch (error) {
+		logger.warn({err: error}, 'no control socket');
+		process.stderr.write(`obsync run: warning: ${describeError(error)}\n`);
+		return undefined;
+	}
 }

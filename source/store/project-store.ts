@@ -221,6 +221,11 @@ export class ProjectStore {
 		return this.checkpointFile(name).replace(/\.json$/, '.lock');
 	}
 
+	/** The control socket of the project's run (engine/control), beside its lock. */
+	socketFile(name: string): string {
+		return this.checkpointFile(name).replace(/\.json$/, '.sock');
+	}
+
 	checkpointFile(name: string): string {
 		const directory = path.join(this.directory, 'checkpoints');
 		mkdirSync(directory, {recursive: true, mode: 0o700});

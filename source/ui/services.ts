@@ -11,6 +11,8 @@ import type {BinlogStart} from '../engine/binlog/binlog-stream.js';
 import {resolveStart} from '../engine/binlog/start-position.js';
 import {checkTopic, listDestinationTopics, testDestination} from '../engine/catalog/destination-catalog.js';
 import {describeTable, listTables, testSource} from '../engine/catalog/source-catalog.js';
+import {serveControl} from '../engine/control/control-server.js';
+import type {RemoteEngine} from '../engine/control/remote-engine.js';
 import {createEngine, type Engine} from '../engine/engine.js';
 import {isLive} from '../engine/engine-events.js';
 import {type CheckResult, runPrechecks} from '../engine/precheck/prechecks.js';
@@ -18,10 +20,12 @@ import {binlogEndpoint, defaultServerId} from '../engine/project/connections.js'
 import type {DestinationSettings, Project, SourceSettings} from '../engine/project/project-schema.js';
 import {resolveSecret} from '../engine/project/secrets.js';
 import type {Logger, SinkFactory} from '../engine/sink/sink.js';
+import {packageInfo} from '../package-info.js';
 import {type PlaygroundRun, type RunPlaygroundOptions, restartPlaygroundWorkload, runPlayground} from '../playground/run-playground.js';
 import type {Workload} from '../playground/workload.js';
 import {lockHolder, lockProject} from '../store/project-lock.js';
 import type {ProjectStore} from '../store/project-store.js';
+import {createRemoteRuns} from './remote-runs.js';
 
 export type RunningProject = {readonly engine: Engine; readonly startedAt: Date};
 
@@ -46,6 +50,8 @@ export type UiServices = {
 	running(name: string): RunningProject | undefined;
 	/** The pid of another process (obsync run) that runs the project, if any. */
 	runningElsewhere(name: string): number | null;
+	/** That other process's run, attached through its control socket, once it answered. */
+	remote(name: string): RemoteEngine | undefined;
 	/** Whether the project has a saved checkpoint (it can be resumed). */
 	hasCheckpoint(name: string): boolean;
 	/** Sets up and starts the local playground (test services, sample table, project, workload) with these services. */
@@ -68,6 +74,7 @@ export function createServices(options: ServicesOptions): UiServices {
 	const {store, env = process.env} = options;
 	const catalog = {env, timeoutMs: options.timeoutMs ?? 10_000};
 	const engines = new Map<string, RunningProject>();
+	const remotes = createRemoteRuns(store);
 	const services: UiServices = {
 		store,
 		env,
@@ -103,7 +110,20 @@ export function createServices(options: ServicesOptions): UiServices {
 				...(options.logger ? {logger: options.logger} : {}),
 			});
 			engines.set(project.name, {engine, startedAt: new Date()});
-			void engine.done.finally(unlock);
+			// Its control socket, as `obsync run` serves one, so that `obsync status|stop|pause|resume` reach it too.
+			const control = serveControl(engine, {
+				path: store.socketFile(project.name),
+				project: project.name,
+				version: packageInfo().version,
+				onStop: () => void engine.stop(),
+			}).catch((error: unknown) => {
+				options.logger?.warn({err: error}, 'no control socket');
+				return undefined;
+			});
+			void engine.done.finally(async () => {
+				await (await control)?.close();
+				unlock();
+			});
 			return engine;
 		},
 		running: (name) => engines.get(name),
@@ -111,6 +131,7 @@ export function createServices(options: ServicesOptions): UiServices {
 			if (engines.get(name)) return null;
 			return lockHolder(store.lockFile(name));
 		},
+		remote: (name) => (engines.get(name) ? undefined : remotes.attached(name)),
 		hasCheckpoint: (name) => existsSync(store.checkpointFile(name)),
 		runPlayground(playgroundOptions) {
 			return runPlayground({...playgroundOptions, runner: services});
