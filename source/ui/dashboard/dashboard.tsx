@@ -22,6 +22,7 @@ import {IdleView} from './idle-view.js';
 import {LiveView} from './live-view.js';
 import {useEngineView} from './use-engine-view.js';
 import {useNow} from './use-now.js';
+import {useRemoteEngine} from './use-remote-engine.js';
 import {useSavedState} from './use-saved-state.js';
 
 type Status = NonNullable<ScreenProps['status']>;
@@ -50,12 +51,23 @@ function ProjectDashboard({project}: {readonly project: Project}) {
 	const {name} = project;
 	const services = useServices();
 	const navigation = useNavigation();
-	const [engine, setEngine] = useState<Engine | undefined>(() => services.running(name)?.engine);
+	const [local, setEngine] = useState<Engine | undefined>(() => services.running(name)?.engine);
+	const [status, setStatus] = useState<Status | null>(null);
+	const localActivity = activityOf(local?.state);
+	const saved = useSavedState(services, name, {active: localActivity !== 'idle'});
+	// A run of another process, attached through its control socket: shown and driven as one of this process.
+	const remote = useRemoteEngine(services, name, {
+		enabled: local === undefined && saved.elsewherePid !== null,
+		onEnded: (last, pid) =>
+			setStatus({
+				kind: 'error',
+				text: `the process running ${name}${pid === null ? '' : ` (pid ${pid})`} ended without stopping it; last seen ${last.state}, ${last.totals.acked} acked, checkpoint ${formatPosition(last.checkpoint)}`,
+			}),
+	});
+	const engine = local ?? remote;
 	const {snapshot, history} = useEngineView(engine);
 	const activity = activityOf(snapshot?.state);
-	const saved = useSavedState(services, name, {active: activity !== 'idle'});
 	const precheck = useMemo(() => readPrecheck(services.store.precheck(name)), [services, name]);
-	const [status, setStatus] = useState<Status | null>(null);
 	const layout = layoutFor(useTerminalSize());
 	const now = useNow();
 	// A passing note ("starting…", "already paused") is over once the state moves on.
@@ -143,6 +155,8 @@ function ProjectDashboard({project}: {readonly project: Project}) {
 		'p pauses reading, r resumes, s stops (in-flight messages drained, checkpoint saved); when it does not run, s starts it',
 		'(or resumes from its checkpoint) and e edits it. Esc goes back to the projects and leaves it running here.',
 		`Quitting obsync stops it (q or Ctrl+C ask first); to keep it running without a terminal, run \`obsync run ${name} --resume\`.`,
+		'A project that another process runs (obsync run) shows here live too, through its control socket: p, r and s act on',
+		'that process, and quitting obsync leaves it running.',
 	].join('\n');
 
 	return (

@@ -28,15 +28,17 @@ export function formatLag(seconds: number | null): string {
 }
 
 export function projectStatus({engine, elsewhere, hasCheckpoint}: StatusInput): ProjectStatus {
+	// A run of another process, attached through its control socket, reads as one of this process plus its pid.
+	const where = elsewhere === null ? '' : ` · pid ${elsewhere}`;
 	switch (engine?.state) {
 		case 'starting':
-			return {text: 'starting…', tone: 'warn', busy: true};
+			return {text: `starting…${where}`, tone: 'warn', busy: true};
 		case 'running':
-			return {text: `running · lag ${formatLag(engine.lagSeconds)}`, tone: 'ok', busy: true};
+			return {text: `running · lag ${formatLag(engine.lagSeconds)}${where}`, tone: 'ok', busy: true};
 		case 'paused':
-			return {text: `paused · lag ${formatLag(engine.lagSeconds)}`, tone: 'warn', busy: true};
+			return {text: `paused · lag ${formatLag(engine.lagSeconds)}${where}`, tone: 'warn', busy: true};
 		case 'stopping':
-			return {text: 'stopping…', tone: 'warn', busy: true};
+			return {text: `stopping…${where}`, tone: 'warn', busy: true};
 		case 'failed':
 			return {text: `failed${engine.lastError ? `: ${engine.lastError}` : ''}`, tone: 'error', busy: false};
 		default:

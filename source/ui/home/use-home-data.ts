@@ -1,7 +1,8 @@
 /**
  * What the home screen lists: the saved projects with their state, and the drafts. What comes from disk (the store,
  * checkpoints, lock files) is read again only when it changes (use-store-changes.ts); what comes from an engine
- * running in this process (its state and lag) is read on every render, and renders come every second while one runs.
+ * running in this process or attached in another (its state and lag) is read on every render, and renders come every
+ * second while one runs.
  */
 import path from 'node:path';
 import {useEffect, useMemo} from 'react';
@@ -54,7 +55,8 @@ export function useHomeData(services: UiServices, options: {readonly live: boole
 	// biome-ignore lint/correctness/useExhaustiveDependencies: read again when the disk changed (`version`), only.
 	const saved = useMemo(() => readSaved(services), [services, version]);
 	const projects = saved.projects.map((project): ProjectLine => {
-		const snapshot = services.running(project.name)?.engine.snapshot();
+		const engine = services.running(project.name)?.engine ?? (project.elsewhere === null ? undefined : services.remote(project.name));
+		const snapshot = engine?.snapshot();
 		const status = projectStatus({
 			engine: snapshot ? {state: snapshot.state, lagSeconds: snapshot.lagSeconds, lastError: snapshot.errors.at(-1)?.message} : undefined,
 			elsewhere: project.elsewhere,
@@ -70,15 +72,16 @@ export function useHomeData(services: UiServices, options: {readonly live: boole
 		const engine = services.running(project.name)?.engine;
 		return engine !== undefined && isLive(engine.state);
 	});
-	useTicking(engineRuns || options.live ? 1000 : null);
+	// Another process's run is read from its socket every second, so its lag moves here too.
+	const elsewhereRuns = saved.projects.some((project) => project.elsewhere !== null);
+	useTicking(engineRuns || elsewhereRuns || options.live ? 1000 : null);
 	// A process that dies without its clean-up (SIGKILL, a crash) leaves its lock file as it was: no change to hear,
 	// so while a project shows as running elsewhere, the lock is read again now and then.
-	const elsewhere = saved.projects.some((project) => project.elsewhere !== null);
 	useEffect(() => {
-		if (!elsewhere) return;
+		if (!elsewhereRuns) return;
 		const timer = setInterval(refresh, POLL_MS);
 		return () => clearInterval(timer);
-	}, [elsewhere, refresh]);
+	}, [elsewhereRuns, refresh]);
 	const firstRun = isFirstRun({projects: projects.length, drafts: saved.drafts.length, ...saved.counts});
 	return {projects, drafts: saved.drafts, firstRun, refresh};
 }

@@ -1,0 +1,140 @@
+/**
+ * The control protocol end to end in one process: serveControl over an engine of arrays (states and events pushed by
+ * the test), and attachRemoteEngine / controlRequest on the other side of a real Unix socket.
+ */
+import {mkdtempSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {controlRequest} from '../../../source/engine/control/control-client.js';
+import {type ControlServer, serveControl} from '../../../source/engine/control/control-server.js';
+import {attachRemoteEngine} from '../../../source/engine/control/remote-engine.js';
+import type {Engine, EngineResult} from '../../../source/engine/engine.js';
+import type {EngineEvent, EngineListener, EngineSnapshot, EngineState} from '../../../source/engine/engine-events.js';
+
+/** An engine whose state the test sets: enough for the server, which only reads snapshots and forwards events. */
+function engineOfArrays() {
+	const listeners = new Set<EngineListener>();
+	let state: EngineState = 'running';
+	let acked = 0;
+	let finish!: (result: EngineResult) => void;
+	const done = new Promise<EngineResult>((resolve) => {
+		finish = resolve;
+	});
+	const snapshot = (): EngineSnapshot => ({
+		project: 'p',
+		state,
+		startedAt: null,
+		position: {file: 'binlog.000001', position: 100 + acked},
+		checkpoint: null,
+		lagSeconds: 0,
+		rates: {rowsPerSecond: 0, messagesPerSecond: 0},
+		totals: {insert: acked, update: 0, delete: 0, ddl: 0, filtered: 0, transactions: acked, messages: acked, acked},
+		tables: {},
+		topics: {},
+		inFlight: 0,
+		retries: 0,
+		reconnects: 0,
+		errors: [],
+	});
+	const emit = (event: EngineEvent) => {
+		for (const listener of listeners) listener(event);
+	};
+	const setState = (next: EngineState) => {
+		const previous = state;
+		state = next;
+		emit({type: 'state', state: next, previous});
+	};
+	const engine: Engine = {
+		get state() {
+			return state;
+		},
+		snapshot,
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		pause: () => state === 'running' && setState('paused'),
+		resume: () => state === 'paused' && setState('running'),
+		stop: async () => done,
+		done,
+	};
+	return {
+		engine,
+		ack: () => acked++,
+		stopNow: () => {
+			setState('stopping');
+			setState('stopped');
+			finish({state: 'stopped'});
+		},
+	};
+}
+
+let server: ControlServer | undefined;
+afterEach(async () => {
+	await server?.close();
+	server = undefined;
+});
+
+const until = async (test: () => boolean) => {
+	const deadline = Date.now() + 5000;
+	while (!test()) {
+		if (Date.now() > deadline) throw new Error('timed out');
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+};
+
+describe('the control socket', () => {
+	it('answers snapshot, pause and resume with the snapshot after each, to a client of the same version', async () => {
+		const fake = engineOfArrays();
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'obsync-control-')), 'p.sock');
+		server = await serveControl(fake.engine, {path: file, project: 'p', version: '9.9.9', onStop: fake.stopNow});
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		fake.ack();
+		const first = await controlRequest(file, 'snapshot');
+		expect(first.hello).toEqual({v: 1, type: 'hello', project: 'p', pid: process.pid, obsync: '9.9.9'});
+		expect(first.reply).toMatchObject({type: 'reply', op: 'snapshot', ok: true, snapshot: {state: 'running', totals: {acked: 1}}});
+		expect((await controlRequest(file, 'pause')).reply).toMatchObject({ok: true, snapshot: {state: 'paused'}});
+		expect((await controlRequest(file, 'resume')).reply).toMatchObject({ok: true, snapshot: {state: 'running'}});
+	});
+
+	it('stops through onStop and answers once the run is done; a remote engine then sees it gone, stopped', async () => {
+		const fake = engineOfArrays();
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'obsync-control-')), 'p.sock');
+		server = await serveControl(fake.engine, {path: file, project: 'p', version: '1', onStop: () => setTimeout(fake.stopNow, 50)});
+		const remote = attachRemoteEngine(file, 'p');
+		const seen: string[] = [];
+		remote.subscribe((event) => seen.push(event.type === 'state' ? `state ${event.state}` : event.type));
+		await until(() => remote.pid === process.pid && remote.state === 'running');
+		fake.ack();
+		await until(() => remote.snapshot().totals.acked === 1); // the snapshot asked every second
+		remote.pause();
+		await until(() => remote.state === 'paused');
+		remote.resume();
+		await until(() => remote.state === 'running');
+		const stopped = await remote.stop();
+		expect(stopped).toEqual({state: 'stopped'});
+		expect(remote.state).toBe('stopped');
+		await server.close(); // as obsync run does after its engine is done
+		server = undefined;
+		expect(await remote.done).toEqual({state: 'stopped'});
+		expect(remote.gone).toBe(true);
+		expect(seen).toEqual(expect.arrayContaining(['status', 'state paused', 'state running', 'state stopping', 'state stopped']));
+	});
+
+	it('says clearly that nothing answers on a missing socket', async () => {
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'obsync-control-')), 'none.sock');
+		await expect(controlRequest(file, 'snapshot')).rejects.toThrow(`nothing answers on ${file}: the run has stopped`);
+	});
+
+	it('refuses a folder that other users may write to, and a path too long for a Unix socket', async () => {
+		const fake = engineOfArrays();
+		await expect(serveControl(fake.engine, {path: '/tmp/p.sock', project: 'p', version: '1', onStop() {}})).rejects.toThrow(
+			'no control socket: other users may write to /tmp (mode 777)',
+		);
+		const long = path.join(mkdtempSync(path.join(tmpdir(), 'obsync-control-')), `${'x'.repeat(120)}.sock`);
+		await expect(serveControl(fake.engine, {path: long, project: 'p', version: '1', onStop() {}})).rejects.toThrow(
+			/a Unix socket path holds at most 107/,
+		);
+	});
+});
