@@ -2,12 +2,13 @@
  * A headless `obsync run` watched and controlled from another shell: `obsync status`, `pause`, `resume` and `stop`
  * through the run's control socket (checkpoints/NAME.sock), against the test MariaDB and RocketMQ.
  */
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {chmodSync, existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {type CliHome, cliHome, importProject, obsync, RunningObsync} from '../helpers/obsync-cli.js';
 import {connectAdmin, mariadbSource, rocketmqService} from '../helpers/services.js';
+import {projectRoot} from '../services/settings.mjs';
 
 const TABLE = 'ctl_orders';
 const project = (name: string) => ({
@@ -45,6 +46,20 @@ async function until<T>(read: () => T, accept: (value: T) => boolean, timeoutMs 
 	}
 }
 
+/** `obsync status --watch`, stopped with Ctrl-C (SIGINT) once it printed twice. */
+async function watchTwice(home: CliHome): Promise<{code: number | null; stdout: string}> {
+	const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'cli.js'), 'status', '--watch', '--interval', '0.2'], {
+		env: home.env,
+	});
+	let stdout = '';
+	child.stdout.on('data', (chunk) => {
+		stdout += chunk;
+		if ((stdout.match(/^ctl_headless /gm)?.length ?? 0) >= 2) child.kill('SIGINT');
+	});
+	const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+	return {code, stdout};
+}
+
 beforeAll(async () => {
 	const admin = await connectAdmin();
 	await admin.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id INT PRIMARY KEY, v VARCHAR(200))`);
@@ -79,6 +94,10 @@ describe('a headless run seen and controlled from another shell', () => {
 					`^ctl_headless +running +pid ${run.pid} +lag \\d+s +rows/s \\d+ msgs/s \\d+ +pos \\S+:\\d+ +checkpoint \\S+:\\d+ \\(\\d+s ago\\) +errors 0\\n$`,
 				),
 			);
+
+			const watched = await watchTwice(home);
+			expect(watched.code).toBe(0);
+			expect(watched.stdout.match(/^ctl_headless +running +pid /gm)?.length).toBeGreaterThanOrEqual(2);
 
 			const paused = obsync(home, ['pause', 'ctl_headless']);
 			expect(paused).toMatchObject({

@@ -82,6 +82,14 @@ const usage: Case[] = [
 		says: ['--force replaces the file of --output; give --output FILE'],
 	},
 	{does: 'refuses an unknown option of project', args: () => ['project', 'list', '--bogus'], code: 2, says: ["Unknown option '--bogus'"]},
+	{does: 'asks stop for a project name', args: () => ['stop'], code: 2, says: ['obsync stop: name one project', 'Usage: obsync stop NAME']},
+	{does: 'pauses one project at a time', args: () => ['pause', 'shop', 'other'], code: 2, says: ['obsync pause: name one project']},
+	{
+		does: 'refuses a status --interval out of its range',
+		args: () => ['status', '--watch', '--interval', '0'],
+		code: 2,
+		says: ['--interval takes seconds from 0.2 to 3600 (got 0)'],
+	},
 	{does: 'asks binlog for a subcommand', args: () => ['binlog'], code: 2, says: ['name a subcommand: inspect', 'Usage: obsync binlog']},
 	{does: 'asks binlog inspect for files', args: () => ['binlog', 'inspect'], code: 2, says: ['Usage: obsync binlog']},
 ];
@@ -95,6 +103,20 @@ const unknownNames: Case[] = [
 			says: ['there is no project named "nosuch"', 'shop'],
 		}),
 	),
+	...[['status'], ['stop'], ['pause'], ['resume']].map(
+		(command): Case => ({
+			does: `says which projects exist when ${command.join(' ')} names an unknown one`,
+			args: () => [...command, 'nosuch'],
+			code: 3,
+			says: ['there is no project named "nosuch"', 'shop'],
+		}),
+	),
+	{
+		does: 'says a project that is not running cannot be stopped, and how to see why',
+		args: () => ['stop', 'shop'],
+		code: 1,
+		says: ['project shop is not running', 'obsync status shop'],
+	},
 	{
 		does: 'says there is nothing to remove under an unknown name',
 		args: () => ['project', 'remove', 'nosuch'],
