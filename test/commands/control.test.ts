@@ -146,7 +146,7 @@ describe('a headless run seen and controlled from another shell', () => {
 		}
 	});
 
-	it('says crashed for a SIGKILLed run (exit 1), and a new run replaces the socket it left', async () => {
+	it('says crashed for a SIGKILLed run (exit 1); a new run replaces the socket it left and closes its checkpoint to others', async () => {
 		const home = cliHome();
 		importProject(home, project('ctl_crash'));
 		const first = new RunningObsync(home, ['ctl_crash']);
@@ -161,9 +161,22 @@ describe('a headless run seen and controlled from another shell', () => {
 		});
 		expect(obsync(home, ['pause', 'ctl_crash'])).toMatchObject({code: 1, stderr: expect.stringContaining('is not running')});
 
+		// A checkpoint opened to others meanwhile is set back to 0600, with a warning.
+		const checkpointFile = path.join(home.directory, 'checkpoints', 'ctl_crash.json');
+		chmodSync(checkpointFile, 0o664);
 		const second = new RunningObsync(home, ['ctl_crash', '--resume']);
 		try {
 			await second.waitFor((line) => line.type === 'started');
+			expect(second.lines).toContainEqual(
+				expect.objectContaining({
+					type: 'error',
+					fatal: false,
+					error: expect.objectContaining({
+						message: `the checkpoint ${checkpointFile} was open to other users (mode 0664); obsync set it to 0600`,
+					}),
+				}),
+			);
+			expect(statSync(checkpointFile).mode & 0o777).toBe(0o600);
 			expect(statusJson(home, 'ctl_crash')).toMatchObject({code: 0, lines: [{state: 'running', pid: second.pid}]});
 			expect(obsync(home, ['stop', 'ctl_crash']).code).toBe(0);
 			expect(await second.exited).toBe(0);

@@ -5,7 +5,7 @@
  * are not sent again, so a crash inside a 100,000-row transaction replays the in-flight window, not the transaction. Written atomically (temp file, fsync, rename), so a crash leaves the old checkpoint or the new
  * one, never a torn file.
  */
-import {open, readFile, rename, rm, stat} from 'node:fs/promises';
+import {chmod, open, readFile, rename, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {z} from 'zod';
 import {ConfigError} from '../errors.js';
@@ -107,4 +107,15 @@ function safeJson(text: string): unknown {
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * A checkpoint others may write to lets them choose where the next --resume reads from (skipping changes, or sending
+ * them again): set it to 0600 (as obsync writes it) and say what was found. Undefined when it was fine or is missing.
+ */
+export async function tightenCheckpointMode(file: string): Promise<string | undefined> {
+	const mode = (await stat(file).catch(() => undefined))?.mode;
+	if (mode === undefined || (mode & 0o077) === 0) return undefined;
+	await chmod(file, 0o600);
+	return `the checkpoint ${file} was open to other users (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); obsync set it to 0600`;
 }

@@ -6,7 +6,7 @@
  * Starting runs the slow parts at once, not one after the other: where reading starts (a query on the source), the
  * check of every object against the live schema and of the topics, and the sink's start (name server, brokers).
  */
-import {type Checkpoint, loadCheckpoint} from '../checkpoint/checkpoint-store.js';
+import {type Checkpoint, loadCheckpoint, tightenCheckpointMode} from '../checkpoint/checkpoint-store.js';
 import {CheckpointTracker} from '../checkpoint/checkpoint-tracker.js';
 import {CheckpointWriter} from '../checkpoint/checkpoint-writer.js';
 import type {EngineResult} from '../engine.js';
@@ -92,6 +92,8 @@ export class Coordinator {
 					hint: 'run it once without --resume: it starts from the project start timestamp (default: now)',
 				});
 			}
+			const opened = await tightenCheckpointMode(options.checkpointFile);
+			if (opened) bus.recordError(new ConfigError(opened, {hint: 'find out who changed its mode: obsync writes it 0600'}), false);
 		}
 		const onRetry = ({topic, attempt, error}: RetryInfo) => {
 			stats.retries++;
