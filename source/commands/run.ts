@@ -114,7 +114,7 @@ export const runCommand: Command = {
 		}
 
 		const result = await engine.done;
-		await control?.close();
+		void control?.close(); // the socket path goes at once; connections end as their clients leave
 		unlock();
 		unsubscribe();
 		server?.close();

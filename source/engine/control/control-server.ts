@@ -17,7 +17,11 @@ const MAX_SOCKET_PATH_BYTES = 107;
 /** What a client that does not read may leave unsent before it is dropped. */
 const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
 
-export type ControlServer = {readonly path: string; close(): Promise<void>};
+export type ControlServer = {
+	readonly path: string;
+	/** Removes the socket file at once (before the caller releases the run lock), then ends the connections. */
+	close(): Promise<void>;
+};
 
 export type ControlServerOptions = {
 	readonly path: string;
@@ -70,12 +74,18 @@ export async function serveControl(engine: Engine, options: ControlServerOptions
 	});
 	await listen(server, file);
 	chmodSync(file, 0o600);
+	let closing: Promise<void> | undefined;
 	return {
 		path: file,
-		async close() {
-			for (const socket of sockets) socket.end(); // after what is written: a stop's reply, the last events
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-			rmSync(file, {force: true});
+		close() {
+			closing ??= (() => {
+				// The path goes first, at once: the caller releases the run lock right after, and the next run may then
+				// serve its own socket at this path, which a later removal would take away.
+				rmSync(file, {force: true});
+				for (const socket of sockets) socket.end(); // after what is written: a stop's reply, the last events
+				return new Promise<void>((resolve) => server.close(() => resolve()));
+			})();
+			return closing;
 		},
 	};
 }
