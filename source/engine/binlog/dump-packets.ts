@@ -2,6 +2,8 @@
  * Replication command packets (payloads, without the 4-byte packet header): COM_REGISTER_SLAVE, COM_BINLOG_DUMP and
  * COM_BINLOG_DUMP_GTID (MySQL and OceanBase's Binlog Service; MariaDB takes GTIDs through @slave_connect_state).
  */
+import {encodeGtidSet as encodeGtidSetBinary, parseGtidSet} from './events/gtid-set.js';
+
 export const Command = {REGISTER_SLAVE: 0x15, BINLOG_DUMP: 0x12, BINLOG_DUMP_GTID: 0x1e} as const;
 
 /** BINLOG_DUMP_NON_BLOCK: the server sends EOF at the end of the binlog instead of waiting for more. */
@@ -26,35 +28,12 @@ export function binlogDumpPayload(file: string, position: number, serverId: numb
 	return payload;
 }
 
-/** Parses a MySQL GTID set (`uuid:1-5:7,uuid2:3`) into the SID block COM_BINLOG_DUMP_GTID carries. */
+/**
+ * Parses a MySQL GTID set (`uuid:1-5:7,uuid2:3`, with tags from MySQL 8.3: `uuid:1-5:blue:1-2`) into the block
+ * COM_BINLOG_DUMP_GTID carries: in the tagged format only when the set has a tag, so older servers still read it.
+ */
 export function encodeGtidSet(set: string): Buffer {
-	const sids = set
-		.split(',')
-		.map((part) => part.trim())
-		.filter(Boolean)
-		.map((part) => {
-			const [uuid, ...ranges] = part.split(':');
-			const hex = (uuid ?? '').replaceAll('-', '');
-			if (!/^[0-9a-f]{32}$/i.test(hex)) throw new RangeError(`invalid GTID set: "${part}" does not start with a server UUID`);
-			const intervals = ranges.map((range) => {
-				const [start, end] = range.split('-');
-				const from = BigInt(start ?? '');
-				return [from, (end === undefined ? from : BigInt(end)) + 1n] as const; // stored half-open
-			});
-			return {hex, intervals};
-		});
-	const size = 8 + sids.reduce((total, sid) => total + 16 + 8 + sid.intervals.length * 16, 0);
-	const block = Buffer.alloc(size);
-	let at = block.writeBigUInt64LE(BigInt(sids.length), 0);
-	for (const sid of sids) {
-		at += Buffer.from(sid.hex, 'hex').copy(block, at);
-		at = block.writeBigUInt64LE(BigInt(sid.intervals.length), at);
-		for (const [start, end] of sid.intervals) {
-			at = block.writeBigInt64LE(start, at);
-			at = block.writeBigInt64LE(end, at);
-		}
-	}
-	return block;
+	return encodeGtidSetBinary(parseGtidSet(set));
 }
 
 export function binlogDumpGtidPayload(gtidSet: string, serverId: number, flags: number, file = '', position = 4): Buffer {

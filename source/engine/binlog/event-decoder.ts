@@ -9,9 +9,10 @@ import type {BinlogEvent} from './binlog-event.js';
 import {ByteReader} from './byte-reader.js';
 import {crc32} from './checksum.js';
 import {EventType, eventTypeName} from './event-types.js';
-import {decodeMariadbGtid, decodeMariadbGtidList, decodeMysqlGtid, decodePreviousGtids} from './events/gtid.js';
+import {decodeMariadbGtid, decodeMariadbGtidList, decodeMysqlGtid, decodePreviousGtids, decodeTaggedGtid} from './events/gtid.js';
 import {decodeQuery} from './events/query.js';
 import {decodeRows, peekRowsTableId, type RowOperation, STMT_END_FLAG} from './events/rows.js';
+import {UnknownFieldError} from './events/serialization.js';
 import {decodeTableMap, type TableMap} from './events/table-map.js';
 import {
 	type ChecksumAlgorithm,
@@ -165,6 +166,8 @@ export class EventDecoder {
 			case EventType.GTID:
 			case EventType.ANONYMOUS_GTID:
 				return {kind: 'gtid', header, pos, ...decodeMysqlGtid(reader, type === EventType.ANONYMOUS_GTID)};
+			case EventType.GTID_TAGGED:
+				return {kind: 'gtid', header, pos, ...this.decodeTaggedGtid(reader, pos)};
 			case EventType.PREVIOUS_GTIDS:
 				return {kind: 'previous-gtids', header, pos, gtidSet: decodePreviousGtids(reader)};
 			case EventType.MARIADB_GTID:
@@ -215,6 +218,23 @@ export class EventDecoder {
 
 	private where(pos: number): string {
 		return `${this.file ?? 'stream'}:${pos}`;
+	}
+
+	/** `, written by MySQL 9.1.0` from the FDE, when there was one. */
+	private writtenBy(): string {
+		const version = this.format.serverVersion;
+		return version ? `, written by ${this.format.flavor === 'mariadb' ? 'MariaDB' : 'MySQL'} ${version}` : '';
+	}
+
+	private decodeTaggedGtid(reader: ByteReader, pos: number) {
+		try {
+			return decodeTaggedGtid(reader);
+		} catch (error) {
+			if (!(error instanceof UnknownFieldError)) throw error;
+			throw new UnsupportedError(`unsupported: GTID_TAGGED event (type 42) at ${this.where(pos)}${this.writtenBy()}: ${error.message}`, {
+				hint: 'the event has a field newer than obsync; read this binlog with a newer obsync',
+			});
+		}
 	}
 
 	/**

@@ -1,24 +1,21 @@
 /**
- * GTID events. MySQL: GTID (33), ANONYMOUS_GTID (34), PREVIOUS_GTIDS (35). MariaDB: GTID (162), which also
- * opens a transaction (no BEGIN query follows), GTID_LIST (163).
+ * GTID events. MySQL: GTID (33), ANONYMOUS_GTID (34), PREVIOUS_GTIDS (35), GTID_TAGGED (42, MySQL 8.3+). MariaDB:
+ * GTID (162), which also opens a transaction (no BEGIN query follows), GTID_LIST (163).
  */
 import type {ByteReader} from '../byte-reader.js';
+import {decodeGtidSet, formatGtidSet, uuidText} from './gtid-set.js';
+import {readMessage, readVarlenSigned, readVarlenUnsigned} from './serialization.js';
 
 export type MysqlGtidEvent = {
-	/** `uuid:gno`, or null for an anonymous GTID. */
+	/** `uuid:gno`, `uuid:tag:gno` for a tagged GTID (as MySQL prints it), or null for an anonymous GTID. */
 	readonly gtid: string | null;
 	readonly lastCommitted: bigint | null;
 	readonly sequenceNumber: bigint | null;
 };
 
-function uuid(bytes: Buffer): string {
-	const hex = bytes.toString('hex');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 export function decodeMysqlGtid(reader: ByteReader, anonymous: boolean): MysqlGtidEvent {
 	reader.skip(1); // flags (commit flag)
-	const sid = uuid(reader.bytes(16));
+	const sid = uuidText(reader.bytes(16));
 	const gno = reader.i64();
 	let lastCommitted: bigint | null = null;
 	let sequenceNumber: bigint | null = null;
@@ -29,22 +26,34 @@ export function decodeMysqlGtid(reader: ByteReader, anonymous: boolean): MysqlGt
 	return {gtid: anonymous ? null : `${sid}:${gno}`, lastCommitted, sequenceNumber};
 }
 
-/** PREVIOUS_GTIDS as a GTID set text: `uuid:1-5:7-9,uuid2:1-3`. */
+/**
+ * GTID_TAGGED_LOG_EVENT: the body is one serialization-framework message (serialization.ts) whose fields are, by id
+ * (mysql-server libs/mysql/binlog/event/control_events.h, Gtid_event::define_fields): 0 flags, 1 the UUID as 16
+ * variable-length bytes, 2 gno (signed), 3 tag (a string of up to 32 bytes), 4 last_committed, 5 sequence_number
+ * (signed), 6 immediate and 7 original commit timestamps, 8 transaction length, 9 immediate and 10 original server
+ * versions, 11 commit group ticket. Only 0-5 matter here; the later ones are read past.
+ */
+export function decodeTaggedGtid(reader: ByteReader): MysqlGtidEvent {
+	const uuid = Buffer.alloc(16);
+	let gno = 0n;
+	let tag = '';
+	let lastCommitted: bigint | null = null;
+	let sequenceNumber: bigint | null = null;
+	readMessage(reader, 12, (id) => {
+		if (id === 1) for (let i = 0; i < 16; i++) uuid[i] = Number(readVarlenUnsigned(reader));
+		else if (id === 2) gno = readVarlenSigned(reader);
+		else if (id === 3) tag = reader.string(Number(readVarlenUnsigned(reader)));
+		else if (id === 4) lastCommitted = readVarlenSigned(reader);
+		else if (id === 5) sequenceNumber = readVarlenSigned(reader);
+		else readVarlenUnsigned(reader); // 0 and 6-11: integers
+	});
+	const sid = uuidText(uuid);
+	return {gtid: tag ? `${sid}:${tag}:${gno}` : `${sid}:${gno}`, lastCommitted, sequenceNumber};
+}
+
+/** PREVIOUS_GTIDS as GTID set text, `uuid:1-5:7-9,uuid2:1-3`, with tags (`uuid:1-5:blue:1-2`) from MySQL 8.3. */
 export function decodePreviousGtids(reader: ByteReader): string {
-	const sids = Number(reader.u64());
-	const parts: string[] = [];
-	for (let i = 0; i < sids; i++) {
-		const sid = uuid(reader.bytes(16));
-		const intervals = Number(reader.u64());
-		const ranges: string[] = [];
-		for (let j = 0; j < intervals; j++) {
-			const start = reader.i64();
-			const end = reader.i64() - 1n; // stored half-open
-			ranges.push(start === end ? `${start}` : `${start}-${end}`);
-		}
-		parts.push([sid, ...ranges].join(':'));
-	}
-	return parts.join(',');
+	return formatGtidSet(decodeGtidSet(reader));
 }
 
 export type MariadbGtidEvent = {
