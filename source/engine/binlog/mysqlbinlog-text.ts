@@ -3,11 +3,13 @@
  * without the quotes (MariaDB server sql/log_event_client.cc log_event_print_value):
  * integers signed, with the unsigned reading in parentheses when negative; FLOAT `%-20g`; DOUBLE `%.20g`;
  * DATE `YYYY:MM:DD`; TIMESTAMP epoch seconds; YEAR raw + 1900; BIT and SET `b'0101'`; ENUM the index; strings with
- * bytes below 0x20 as `\xNN`. A value that is not valid UTF-8 shows its bytes from 0x80 up as `\xNN` too.
+ * bytes below 0x20 as `\xNN`; VECTOR `[1.00000e+00,2.00000e+00]` (MySQL's log_event_print_value, `%.5e` each). A
+ * value that is not valid UTF-8 shows its bytes from 0x80 up as `\xNN` too.
  */
 import {isUtf8} from 'node:buffer';
 import {type BinlogColumn, ColumnType, integerWidth} from './column-types.js';
 import type {CellValue} from './values/read-value.js';
+import {vectorMysqlText} from './values/vector.js';
 
 export function mysqlbinlogText(value: CellValue | undefined, column: BinlogColumn): string | null {
 	if (value === null || value === undefined) return null;
@@ -42,6 +44,8 @@ export function mysqlbinlogText(value: CellValue | undefined, column: BinlogColu
 		}
 		case ColumnType.BIT:
 			return bitText(value as Buffer, column.bits);
+		case ColumnType.VECTOR:
+			return vectorMysqlText(value as Buffer);
 		default:
 			return Buffer.isBuffer(value) ? escapeBytes(value) : String(value);
 	}
@@ -58,7 +62,7 @@ const NOT_PLAIN = /[\x00-\x1f"\\\x80-\xff]/;
  */
 export function mysqlbinlogJson(value: CellValue | undefined, column: BinlogColumn): string {
 	if (value === null || value === undefined) return 'null';
-	if (Buffer.isBuffer(value) && column.type !== ColumnType.BIT) {
+	if (Buffer.isBuffer(value) && column.type !== ColumnType.BIT && column.type !== ColumnType.VECTOR) {
 		const latin1 = value.toString('latin1');
 		return NOT_PLAIN.test(latin1) ? JSON.stringify(escapeBytes(value)) : `"${latin1}"`;
 	}

@@ -4,7 +4,8 @@
  * 16 significant digits, text, ENUM and SET as strings, binary strings and BIT as Base64, DATE `YYYY-MM-DD`, TIME and
  * DATETIME with fractional digits but no trailing zeros, TIMESTAMP as epoch seconds `"1606233662.012345"`.
  * Decisions where OMS is silent (documented in the README): JSON columns as their JSON text in a string, GEOMETRY as
- * Base64 of the stored bytes (SRID + WKB), NULL as null.
+ * Base64 of the stored bytes (SRID + WKB), MySQL 9 VECTOR as the text `[1,2.5,0.1]` (schema/typed-row.ts: each
+ * float32 as the shortest decimal that reads back as it, so lossless; STRING_TO_VECTOR accepts it), NULL as null.
  */
 import type {ColumnSchema} from '../schema/table-schema.js';
 import type {SqlValue} from '../schema/typed-row.js';

@@ -1,12 +1,14 @@
 /**
  * Turns a binlog row (values by position, as the binlog stores them) into SQL values by the table's schema:
  * UNSIGNED integers read as unsigned, text decoded by its character set, ENUM/SET as their member names.
- * Values stay exact: integers beyond 2^53 are bigint, DECIMAL and temporal values text, binary strings Buffers.
+ * Values stay exact: integers beyond 2^53 are bigint, DECIMAL and temporal values text, binary strings Buffers,
+ * VECTOR text `[1,2.5,0.1]` (each float32 as the shortest decimal that reads back as it: lossless).
  */
 import {TextDecoder} from 'node:util';
 import {type BinlogColumn, ColumnType, integerWidth} from '../binlog/column-types.js';
 import type {Row} from '../binlog/events/rows.js';
 import type {TableMap} from '../binlog/events/table-map.js';
+import {vectorText} from '../binlog/values/vector.js';
 import {CdcError} from '../errors.js';
 import type {TableSchema} from './table-schema.js';
 
@@ -76,6 +78,7 @@ const loggedAs: Record<string, number[]> = {
 	bit: [ColumnType.BIT],
 	enum: [ColumnType.ENUM],
 	set: [ColumnType.SET],
+	vector: [ColumnType.VECTOR],
 };
 const strings = [ColumnType.STRING, ColumnType.VARCHAR, ColumnType.VAR_STRING];
 for (const type of ['char', 'varchar', 'binary', 'varbinary']) loggedAs[type] = strings;
@@ -135,6 +138,8 @@ function typeValue(value: Exclude<SqlValue, null>, binlog: BinlogColumn, column:
 			});
 			return names.join(',');
 		}
+		case ColumnType.VECTOR:
+			return vectorText(value as Buffer);
 		default:
 			if (Buffer.isBuffer(value) && column.charset !== null && column.charset !== 'binary') return decodeText(value, column.charset);
 			return value;

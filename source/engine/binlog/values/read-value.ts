@@ -5,7 +5,8 @@
  * - DATE, DATETIME, TIME, TIMESTAMP: text (`YYYY-MM-DD`, `YYYY-MM-DD hh:mm:ss[.f]`, `[-]hh:mm:ss[.f]`,
  *   epoch `seconds[.f]`), fractions with the column's digits;
  * - CHAR/VARCHAR/TEXT/BLOB/BINARY, BIT, GEOMETRY: Buffer (charset decoding needs the schema);
- * - ENUM: index (number); SET: bitmask (bigint); JSON: JSON text.
+ * - ENUM: index (number); SET: bitmask (bigint); JSON: JSON text;
+ * - VECTOR (MySQL 9): Buffer of its float32s, little-endian (rendered by vector.ts).
  * The returned Buffers are views into the event: copy them to keep them past the event.
  */
 import type {ByteReader} from '../byte-reader.js';
@@ -78,6 +79,11 @@ export function readValue(reader: ByteReader, column: BinlogColumn): Exclude<Cel
 			return reader.bytes(reader.uintLE(column.lengthBytes));
 		case ColumnType.JSON:
 			return decodeJsonBinary(reader.bytes(reader.uintLE(column.lengthBytes)));
+		case ColumnType.VECTOR: {
+			const bytes = reader.bytes(reader.uintLE(column.lengthBytes));
+			if (bytes.length % 4 !== 0) throw new RangeError(`VECTOR value of ${bytes.length} bytes is not a whole number of float32s`);
+			return bytes;
+		}
 		default:
 			throw new RangeError(`column type ${columnTypeName(column.type)} cannot be decoded`);
 	}
