@@ -3,17 +3,18 @@
  * reader must carry: the current FORMAT_DESCRIPTION and the table maps by id. The CRC32 of every event is checked
  * when the FDE says events carry one; a mismatch is a DecodeError with file and position, never a skip.
  */
-import zlib from 'node:zlib';
 import {CdcError, DecodeError, UnsupportedError} from '../errors.js';
 import type {BinlogEvent} from './binlog-event.js';
 import {ByteReader} from './byte-reader.js';
 import {crc32} from './checksum.js';
 import {EventType, eventTypeName} from './event-types.js';
 import {decodeMariadbGtid, decodeMariadbGtidList, decodeMysqlGtid, decodePreviousGtids, decodeTaggedGtid} from './events/gtid.js';
+import {decodeHeartbeatV2} from './events/heartbeat.js';
 import {decodeQuery} from './events/query.js';
 import {decodeRows, peekRowsTableId, type RowOperation, STMT_END_FLAG} from './events/rows.js';
 import {UnknownFieldError} from './events/serialization.js';
 import {decodeTableMap, type TableMap} from './events/table-map.js';
+import {decodeTransactionPayload, PayloadCompression} from './events/transaction-payload.js';
 import {
 	type ChecksumAlgorithm,
 	DEFAULT_FORMAT,
@@ -23,6 +24,7 @@ import {
 	postHeaderLength,
 } from './format-description.js';
 import {ARTIFICIAL_FLAG, HEADER_LENGTH, readHeader} from './header.js';
+import {zstdDecompress} from './zstd.js';
 
 /** LOG_EVENT_BINLOG_IN_USE_F, in the FDE's flags while the server still writes the file. */
 const IN_USE_FLAG = 0x01;
@@ -238,36 +240,20 @@ export class EventDecoder {
 	}
 
 	/**
-	 * TRANSACTION_PAYLOAD (MySQL 8.0.20+, binlog_transaction_compression=ON): a TLV header, then the transaction's
-	 * events, zstd-compressed. Node has zstd from 22.15; on older Node this stops with what to change.
+	 * TRANSACTION_PAYLOAD (MySQL 8.0.20+, binlog_transaction_compression=ON): the transaction's events, zstd-compressed
+	 * (zstd.ts: Node's own, or fzstd on Node < 22.15), decoded with this decoder's format and table maps.
 	 */
 	private decodePayload(reader: ByteReader, pos: number): BinlogEvent[] {
-		let compression = -1;
-		let size = -1;
-		for (;;) {
-			const field = reader.packedInt();
-			if (field === 0) break;
-			const length = reader.packedInt();
-			const value = new ByteReader(reader.bytes(length));
-			const number = value.remaining > 0 ? value.packedInt() : 0;
-			if (field === 1) size = number;
-			else if (field === 2) compression = number;
-		}
-		const payload = reader.bytes(size >= 0 ? size : reader.remaining);
+		const {compression, payload} = decodeTransactionPayload(reader);
 		let events: Buffer;
-		if (compression === 255) events = payload;
-		else if (compression === 0) {
-			const zstd = (zlib as {zstdDecompressSync?: (data: Buffer) => Buffer}).zstdDecompressSync;
-			if (!zstd) {
-				throw new UnsupportedError(
-					`unsupported: zstd-compressed transaction (TRANSACTION_PAYLOAD at ${this.where(pos)}) on Node ${process.version}`,
-					{
-						hint: 'set binlog_transaction_compression=OFF on the source, or run obsync on Node >= 22.15',
-					},
-				);
-			}
-			events = zstd(payload);
-		} else throw new RangeError(`unknown transaction payload compression ${compression}`);
+		if (compression === PayloadCompression.NONE) events = payload;
+		else if (compression === PayloadCompression.ZSTD) events = zstdDecompress(payload);
+		else {
+			throw new UnsupportedError(
+				`unsupported: transaction payload compression ${compression} (TRANSACTION_PAYLOAD event, type 40, at ${this.where(pos)}${this.writtenBy()})`,
+				{hint: 'obsync reads zstd and uncompressed transaction payloads; set binlog_transaction_compression=OFF on the source'},
+			);
+		}
 		// The inner events carry no checksum of their own.
 		const inner = new EventDecoder({file: this.file, verifyChecksums: false});
 		inner.format = {...this.format, checksum: 'NONE'};
@@ -281,17 +267,4 @@ export class EventDecoder {
 		}
 		return decoded;
 	}
-}
-
-function decodeHeartbeatV2(reader: ByteReader): {file: string; position: number | null} {
-	let file = '';
-	let position: number | null = null;
-	while (reader.remaining > 0) {
-		const field = reader.u8();
-		if (field === 0) break;
-		const value = new ByteReader(reader.bytes(reader.packedInt()));
-		if (field === 1) file = value.rest().toString('utf8');
-		else if (field === 2) position = value.packedInt();
-	}
-	return {file, position};
 }

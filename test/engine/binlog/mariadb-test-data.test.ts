@@ -80,8 +80,23 @@ describe('obsync binlog inspect on the real binlog files of mariadb-test-data', 
 				// message that says where, or decodes further where mariadb-binlog cannot (then its rows are a prefix).
 				if (ours.error) expect(ours.error.message).toMatch(/position \d+|unsupported/);
 				expect(alignPositions(ours.changes, oracle.changes).slice(0, oracle.changes.length)).toEqual(oracle.changes);
-				if (ours.error) expect(ours.changes.length).toBe(oracle.changes.length);
+				// They stop at the same place, unless mariadb-binlog stopped at a compressed MySQL transaction, which it
+				// cannot read and obsync can (pinned below).
+				const oracleStoppedAtPayload = /TRANSACTION_PAYLOAD_EVENT/.test(oracle.stderr);
+				if (ours.error && !oracleStoppedAtPayload) expect(ours.changes.length).toBe(oracle.changes.length);
 			}
 		});
 	}
+
+	it('reads the zstd-compressed MySQL 8.0.40 transaction that stops mariadb-binlog, with fzstd on Node 20', async () => {
+		// MariaDB's test for MDEV-35643: MySQL 8.0 with binlog_transaction_compression=ON, 100 rows in one compressed
+		// transaction at 1468, a plain insert after it, then a JSON partial update (unsupported, at 3403).
+		const file = path.join(testData, 'std_data/mdev35643_mysql_80_binlog.000001');
+		const ours = await inspect(file);
+		const compressed = ours.changes.filter((change) => change.pos === 1468);
+		expect(compressed.map((change) => change.after![0])).toEqual(Array.from({length: 100}, (_, i) => String(1000 + i)));
+		expect(compressed[42]!.after![2]).toMatch(/^--42--\/+--$/);
+		expect(ours.changes.at(-1)).toMatchObject({pos: 2506, after: ['5', '0', 'after compressed']});
+		expect(ours.error?.message).toMatch(/^unsupported: JSON partial updates \(PARTIAL_UPDATE_ROWS event at .*:3403\)/);
+	});
 });
