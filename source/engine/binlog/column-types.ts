@@ -43,6 +43,47 @@ export function columnTypeName(code: number): string {
 	return names.get(code) ?? `type ${code}`;
 }
 
+/**
+ * The types a TABLE_MAP may log whose metadata and values obsync reads. Any other (a type newer than obsync, or one
+ * MySQL never logs, such as TYPED_ARRAY) makes the table's rows unsupported, not corrupt.
+ */
+const decodable = new Set<number>([
+	ColumnType.TINY,
+	ColumnType.SHORT,
+	ColumnType.INT24,
+	ColumnType.LONG,
+	ColumnType.LONGLONG,
+	ColumnType.FLOAT,
+	ColumnType.DOUBLE,
+	ColumnType.NEWDECIMAL,
+	ColumnType.YEAR,
+	ColumnType.DATE,
+	ColumnType.NEWDATE,
+	ColumnType.TIME,
+	ColumnType.TIME2,
+	ColumnType.DATETIME,
+	ColumnType.DATETIME2,
+	ColumnType.TIMESTAMP,
+	ColumnType.TIMESTAMP2,
+	ColumnType.VARCHAR,
+	ColumnType.VAR_STRING,
+	ColumnType.STRING,
+	ColumnType.ENUM,
+	ColumnType.SET,
+	ColumnType.BIT,
+	ColumnType.BLOB,
+	ColumnType.TINY_BLOB,
+	ColumnType.MEDIUM_BLOB,
+	ColumnType.LONG_BLOB,
+	ColumnType.GEOMETRY,
+	ColumnType.JSON,
+	ColumnType.VECTOR,
+]);
+
+export function isDecodable(type: number): boolean {
+	return decodable.has(type);
+}
+
 /** Bits of the integer types a binlog stores in 4 bytes or fewer (LONGLONG is read as a bigint). */
 export function integerWidth(type: number): number {
 	switch (type) {

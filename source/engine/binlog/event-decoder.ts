@@ -7,7 +7,8 @@ import {CdcError, DecodeError, UnsupportedError} from '../errors.js';
 import type {BinlogEvent} from './binlog-event.js';
 import {ByteReader} from './byte-reader.js';
 import {crc32} from './checksum.js';
-import {EventType, eventTypeName} from './event-types.js';
+import {columnTypeName} from './column-types.js';
+import {EventType, eventTypeName, isKnownEventType} from './event-types.js';
 import {decodeMariadbGtid, decodeMariadbGtidList, decodeMysqlGtid, decodePreviousGtids, decodeTaggedGtid} from './events/gtid.js';
 import {decodeHeartbeatV2} from './events/heartbeat.js';
 import {decodeQuery} from './events/query.js';
@@ -23,7 +24,7 @@ import {
 	type FormatDescription,
 	postHeaderLength,
 } from './format-description.js';
-import {ARTIFICIAL_FLAG, HEADER_LENGTH, readHeader} from './header.js';
+import {ARTIFICIAL_FLAG, HEADER_LENGTH, IGNORABLE_FLAG, readHeader} from './header.js';
 import {zstdDecompress} from './zstd.js';
 
 /** LOG_EVENT_BINLOG_IN_USE_F, in the FDE's flags while the server still writes the file. */
@@ -146,6 +147,7 @@ export class EventDecoder {
 			if (!table) {
 				throw new DecodeError(`rows event for table id ${tableId} has no TABLE_MAP before it`, {file: this.file, pos, eventType: type});
 			}
+			if (table.unsupportedColumn) this.unsupportedColumn(table, pos, type);
 			const rows = decodeRows(reader, operation, version, postHeader, table);
 			if (rows.flags & STMT_END_FLAG) this.tables.clear();
 			return {kind: 'rows', header, pos, rows};
@@ -214,7 +216,11 @@ export class EventDecoder {
 					hint: 'set log_bin_compress=OFF on the MariaDB source',
 				});
 			default:
-				return {kind: 'other', header, pos};
+				// LOG_EVENT_IGNORABLE_F: the server says a reader that does not know the event may skip it.
+				if (isKnownEventType(type) || (header.flags & IGNORABLE_FLAG) !== 0) return {kind: 'other', header, pos};
+				throw new UnsupportedError(`unsupported: unknown event type ${type} at ${this.where(pos)}${this.writtenBy()}`, {
+					hint: 'obsync does not know this event, which a newer server writes; read this binlog with a newer obsync',
+				});
 		}
 	}
 
@@ -237,6 +243,15 @@ export class EventDecoder {
 				hint: 'the event has a field newer than obsync; read this binlog with a newer obsync',
 			});
 		}
+	}
+
+	private unsupportedColumn(table: TableMap, pos: number, type: number): never {
+		const {index, type: columnType} = table.unsupportedColumn!;
+		const name = columnTypeName(columnType);
+		throw new UnsupportedError(
+			`unsupported: column ${index + 1} of \`${table.database}\`.\`${table.table}\` has column type ${name.startsWith('type ') ? columnType : `${name} (${columnType})`}, which obsync cannot decode (${eventTypeName(type)} event at ${this.where(pos)}${this.writtenBy()})`,
+			{hint: 'leave this table out of the binlog (binlog-ignore-db / replicate filters) or change the column type'},
+		);
 	}
 
 	/**

@@ -64,6 +64,11 @@ export type EventTypeCode = (typeof EventType)[keyof typeof EventType];
 
 const names = new Map<number, string>(Object.entries(EventType).map(([name, code]) => [code, name]));
 
+/** Whether the code is one MySQL or MariaDB defines (not whether obsync decodes it). */
+export function isKnownEventType(code: number): boolean {
+	return names.has(code);
+}
+
 /** `WRITE_ROWS_V1`, or `type 200` for codes nobody defined. */
 export function eventTypeName(code: number): string {
 	return names.get(code) ?? `type ${code}`;

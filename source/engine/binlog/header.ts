@@ -4,6 +4,8 @@ import type {ByteReader} from './byte-reader.js';
 export const HEADER_LENGTH = 19;
 /** LOG_EVENT_ARTIFICIAL_F: set on the fake ROTATE a server sends first in a dump. */
 export const ARTIFICIAL_FLAG = 0x20;
+/** LOG_EVENT_IGNORABLE_F: a reader that does not know the event type may skip it (mysql-server binlog_event.h). */
+export const IGNORABLE_FLAG = 0x80;
 
 export type EventHeader = {
 	/** Seconds since the epoch when the statement began (UTC). */

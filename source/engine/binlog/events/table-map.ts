@@ -5,7 +5,7 @@
  * none, so names always come from SQL; the metadata only fills gaps when it is there.
  */
 import {ByteReader} from '../byte-reader.js';
-import {type BinlogColumn, ColumnType, describeColumn, metadataLength} from '../column-types.js';
+import {type BinlogColumn, ColumnType, describeColumn, isDecodable, metadataLength} from '../column-types.js';
 
 export type TableMap = {
 	readonly tableId: number;
@@ -14,6 +14,12 @@ export type TableMap = {
 	readonly flags: number;
 	readonly columns: readonly BinlogColumn[];
 	readonly optional: OptionalMetadata;
+	/**
+	 * The first column of a type obsync cannot read (newer than obsync, or never logged by MySQL), when there is one:
+	 * the metadata of the columns after it cannot be told apart, so they are left undescribed and the table's rows
+	 * are refused as unsupported. The table map itself is kept, so that tables nobody reads do not stop the stream.
+	 */
+	readonly unsupportedColumn?: {readonly index: number; readonly type: number};
 };
 
 /** What the optional metadata block said, when present (all fields absent otherwise). */
@@ -61,12 +67,17 @@ export function decodeTableMap(reader: ByteReader, postHeaderLength: number): Ta
 	const metaBlock = reader.remaining > 0 ? new ByteReader(reader.bytes(reader.packedInt())) : null;
 	const nullBitmap = reader.remaining > 0 ? reader.bytes((count + 7) >> 3) : null;
 	const columns: BinlogColumn[] = [];
+	let unsupportedColumn: TableMap['unsupportedColumn'];
 	for (let i = 0; i < count; i++) {
 		const type = types[i]!;
 		const nullable = nullBitmap ? (nullBitmap[i >> 3]! & (1 << (i & 7))) !== 0 : true;
-		const length = metadataLength(type);
-		columns.push(describeColumn(type, metaBlock ? metaBlock.bytes(length) : Buffer.alloc(length), nullable));
+		const known = unsupportedColumn === undefined && isDecodable(type);
+		const length = known ? metadataLength(type) : 0;
+		const column = describeColumn(type, metaBlock && known ? metaBlock.bytes(length) : Buffer.alloc(2), nullable);
+		if (unsupportedColumn === undefined && !(known && isDecodable(column.type))) unsupportedColumn = {index: i, type: column.type};
+		columns.push(column);
 	}
+	if (unsupportedColumn) return {tableId, database, table, flags, columns, optional: {}, unsupportedColumn};
 	const optional = reader.remaining > 0 ? decodeOptionalMetadata(reader, columns) : {};
 	return {tableId, database, table, flags, columns, optional};
 }

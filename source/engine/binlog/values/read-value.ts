@@ -85,6 +85,7 @@ export function readValue(reader: ByteReader, column: BinlogColumn): Exclude<Cel
 			return bytes;
 		}
 		default:
+			// Unreachable: decodeTableMap marks tables with other types, and the decoder refuses their rows as unsupported.
 			throw new RangeError(`column type ${columnTypeName(column.type)} cannot be decoded`);
 	}
 }
