@@ -96,7 +96,7 @@ export type TaggedGtid = {uuid: string; tag: string; gno: number; lastCommitted?
 
 /**
  * GTID_TAGGED_LOG_EVENT (42): one serialization-framework message (libs/mysql/serialization/readme.md "Message
- * format": version 0, size from its first byte, last non-ignorable field id + 1, then (id, value) fields), the fields
+ * format": version 1, size from its first byte, last non-ignorable field id + 1, then (id, value) fields), the fields
  * being Gtid_event::define_fields() in libs/mysql/binlog/event/control_events.h: 0 flags, 1 the UUID (an array, so
  * each of its 16 bytes a varlen), 2 gno, 3 tag (varlen length + bytes), 4 last_committed, 5 sequence_number,
  * 6 immediate_commit_timestamp, (7 original_commit_timestamp, left out when equal), 8 transaction_length,
@@ -128,12 +128,12 @@ export function taggedGtid(gtid: TaggedGtid, extraFields: Buffer = Buffer.alloc(
 	return {type: 42, body: serializableMessage(fields, extraFields.length > 0 ? 13 : 10)};
 }
 
-/** version 0, size (counting itself), last non-ignorable field id + 1, fields. */
+/** version 1 (as MySQL 8.3 to 9.6 write it), size (counting itself), last non-ignorable field id + 1, fields. */
 export function serializableMessage(fields: Buffer, lastNonIgnorable: number): Buffer {
 	const tail = Buffer.concat([varlen(lastNonIgnorable), fields]);
 	let size = 1 + 1 + tail.length;
 	while (1 + varlen(size).length + tail.length !== size) size = 1 + varlen(size).length + tail.length;
-	return Buffer.concat([varlen(0), varlen(size), tail]);
+	return Buffer.concat([varlen(1), varlen(size), tail]);
 }
 
 export type GtidSetEntry = {uuid: string; tag: string; intervals: Array<[number, number]>};

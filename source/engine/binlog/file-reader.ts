@@ -7,7 +7,7 @@
 import {createReadStream} from 'node:fs';
 import {DecodeError} from '../errors.js';
 import {EventType, eventTypeName} from './event-types.js';
-import {HEADER_LENGTH} from './header.js';
+import {HEADER_LENGTH, IGNORABLE_FLAG} from './header.js';
 
 export const BINLOG_MAGIC = Buffer.from([0xfe, 0x62, 0x69, 0x6e]);
 
@@ -92,7 +92,8 @@ const MAX_EVENT_SIZE = 2 ** 30;
 
 /**
  * What cannot be right about the event header at `at`, if anything: a size smaller than the header or larger than any
- * server writes, a type no server defines (room is left for new ones: 1–63 and MariaDB's 160–223), or, as the first
+ * server writes, a type no server defines and not marked ignorable (room is left for new ones: 1–63 and MariaDB's
+ * 160–223), or, as the first
  * event, anything but FORMAT_DESCRIPTION (binlog v4) or START_EVENT_V3 (v3), which every binlog starts with.
  */
 function headerProblem(bytes: Buffer, at: number, first: boolean): string | undefined {
@@ -103,7 +104,9 @@ function headerProblem(bytes: Buffer, at: number, first: boolean): string | unde
 	}
 	if (size < HEADER_LENGTH) return `the event header there gives a size of ${size} bytes, less than the header's ${HEADER_LENGTH}`;
 	if (size > MAX_EVENT_SIZE) return `the event header there gives a size of ${size} bytes, over the 1 GiB any server writes`;
-	if (!((type >= 1 && type <= 63) || (type >= 160 && type <= 223)))
+	// LOG_EVENT_IGNORABLE_F: any type may carry it (Aurora MySQL writes padding as type 100), and a reader skips it.
+	const ignorable = (bytes.readUInt16LE(at + 17) & IGNORABLE_FLAG) !== 0;
+	if (!ignorable && !((type >= 1 && type <= 63) || (type >= 160 && type <= 223)))
 		return `the event header there says event type ${type}, which no server writes`;
 	return undefined;
 }

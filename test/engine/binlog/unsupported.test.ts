@@ -5,9 +5,13 @@
  * test/helpers/mysql-binlog-builder.ts (LOG_EVENT_IGNORABLE_F is 0x80 in mysql-server
  * libs/mysql/binlog/event/binlog_event.h).
  */
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {BinlogEvent} from '../../../source/engine/binlog/binlog-event.js';
 import {EventDecoder} from '../../../source/engine/binlog/event-decoder.js';
+import {inspectBinlogEvents} from '../../../source/engine/binlog/inspect.js';
 import {DecodeError, UnsupportedError} from '../../../source/engine/errors.js';
 import {
 	type BuiltEvent,
@@ -61,6 +65,17 @@ describe('unknown and unsupported binlog contents', () => {
 	it('skips an unknown event the server marks ignorable (LOG_EVENT_IGNORABLE_F)', () => {
 		const events = decodeAll([{type: 50, body: Buffer.from('future'), flags: 0x80}, query('BEGIN')]);
 		expect(events.map((event) => event.kind)).toEqual(['format-description', 'other', 'query']);
+	});
+
+	it('reads past an ignorable event of a type no server defines in a file, as Aurora MySQL writes padding (type 100)', async () => {
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'obsync-ignorable-')), 'mysql-bin.000001');
+		writeFileSync(
+			file,
+			binlogFile([formatDescription('5.7.12-log'), {type: 100, body: Buffer.alloc(900, 0x2a), flags: 0x80}, query('BEGIN')]),
+		);
+		const lines: string[] = [];
+		for await (const batch of inspectBinlogEvents(file, {all: true})) lines.push(...batch);
+		expect(lines.map((line) => JSON.parse(line).type)).toEqual(['FORMAT_DESCRIPTION', 'type 100', 'QUERY']);
 	});
 
 	it.each([

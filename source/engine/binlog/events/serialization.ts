@@ -45,7 +45,7 @@ export function writeVarlenSigned(value: bigint): Buffer {
 }
 
 /**
- * A top-level serializable message: format version (0), its size in bytes counted from its first byte, the last
+ * A top-level serializable message: format version (1), its size in bytes counted from its first byte, the last
  * non-ignorable field id (+1), then fields as (id, value). `readField` reads the value of a field it knows and
  * returns false for an unknown id, which ends the known fields: the rest of the message is skipped, as MySQL does,
  * unless the message says a field the reader does not know must not be ignored.
@@ -58,7 +58,8 @@ export class UnknownFieldError extends Error {
 export function readMessage(reader: ByteReader, knownFields: number, readField: (id: number) => void): void {
 	const start = reader.offset;
 	const version = readVarlenUnsigned(reader);
-	if (version !== 0n) throw new RangeError(`unknown serialization format version ${version}`);
+	// MySQL 8.3 to 9.6 write version 1 (checked on a GTID_TAGGED event of a MySQL 9.6.0 binlog).
+	if (version !== 1n) throw new UnknownFieldError(`serialization format version ${version} (obsync reads version 1)`);
 	const end = start + Number(readVarlenUnsigned(reader));
 	const lastNonIgnorable = Number(readVarlenUnsigned(reader));
 	if (lastNonIgnorable > knownFields) {
