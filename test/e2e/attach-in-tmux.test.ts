@@ -103,7 +103,10 @@ describe('the app attached to a headless run', () => {
 			run.kill('SIGKILL');
 			await run.exited;
 			const screen = await tmux.waitFor(`the process running attach_kill (pid ${run.pid}) ended without stopping it; last seen running`);
+			// In the same frame as the message: the live view and its keys are gone.
 			expect(screen).not.toContain('p pause');
+			// Once the dead process's lock is seen for what it is, the project can be resumed here.
+			await tmux.waitFor('s resume from checkpoint');
 		} finally {
 			tmux.close();
 			run.kill('SIGKILL');

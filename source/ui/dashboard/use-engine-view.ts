@@ -27,5 +27,7 @@ export function useEngineView(engine: Engine | undefined): EngineView {
 			}
 		});
 	}, [engine]);
-	return view;
+	// The render in which the engine goes away (an attached run whose process ended) comes before the effect above
+	// clears the snapshot: without this, that frame would still show the live view and its p/r/s keys.
+	return engine ? view : {snapshot: null, history: view.history};
 }
