@@ -5,6 +5,7 @@
  * Format: mysql-server sql-common/json_binary.cc.
  */
 import {decodeDecimal} from './decimal.js';
+import type {JsonNode} from './json-node.js';
 
 const T = {
 	SMALL_OBJECT: 0x00,
@@ -72,31 +73,73 @@ function literal(code: number): string {
 }
 
 function container(buf: Buffer, base: number, large: boolean, isObject: boolean): string {
+	const parts: string[] = [];
+	forEachEntry(buf, base, large, isObject, (key, text) => {
+		parts.push(key === null ? text : `${JSON.stringify(key)}: ${text}`);
+	});
+	return isObject ? `{${parts.join(', ')}}` : `[${parts.join(', ')}]`;
+}
+
+/** Walks a container's entries in stored order (keys sorted as MySQL stores them), each value printed or as a tree. */
+function forEachEntry(
+	buf: Buffer,
+	base: number,
+	large: boolean,
+	isObject: boolean,
+	visit: (key: string | null, text: string, type: number, at: number) => void,
+	print = true,
+): void {
 	const word = large ? 4 : 2;
 	const read = (at: number) => (large ? buf.readUInt32LE(at) : buf.readUInt16LE(at));
 	const count = read(base);
 	const keyEntries = base + 2 * word;
 	const valueEntries = keyEntries + (isObject ? count * (word + 2) : 0);
-	const parts: string[] = [];
 	for (let i = 0; i < count; i++) {
 		const entry = valueEntries + i * (1 + word);
 		const type = buf[entry]!;
-		let text: string;
-		if (type === T.LITERAL || type === T.INT16 || type === T.UINT16 || (large && (type === T.INT32 || type === T.UINT32))) {
-			text = value(buf, type, entry + 1, word); // inlined in the entry
-		} else {
-			text = value(buf, type, base + read(entry + 1), 0);
-		}
+		const inlined = type === T.LITERAL || type === T.INT16 || type === T.UINT16 || (large && (type === T.INT32 || type === T.UINT32));
+		const at = inlined ? entry + 1 : base + read(entry + 1);
+		const text = print || !isContainer(type) ? value(buf, type, at, inlined ? word : 0) : '';
+		let key: string | null = null;
 		if (isObject) {
 			const keyEntry = keyEntries + i * (word + 2);
 			const keyOffset = read(keyEntry);
-			const keyLength = buf.readUInt16LE(keyEntry + word);
-			parts.push(`${JSON.stringify(buf.toString('utf8', base + keyOffset, base + keyOffset + keyLength))}: ${text}`);
-		} else {
-			parts.push(text);
+			key = buf.toString('utf8', base + keyOffset, base + keyOffset + buf.readUInt16LE(keyEntry + word));
 		}
+		visit(key, text, type, at);
 	}
-	return isObject ? `{${parts.join(', ')}}` : `[${parts.join(', ')}]`;
+}
+
+const isContainer = (type: number) => type <= T.LARGE_ARRAY;
+
+/**
+ * A whole JSON column value as a tree, for applying JSON diffs (json-diff.ts): containers become nodes, every other
+ * value the text decodeJsonBinary prints for it, so printJsonNode(decodeJsonNode(b)) is decodeJsonBinary(b).
+ */
+export function decodeJsonNode(bytes: Buffer): JsonNode {
+	if (bytes.length === 0) return {kind: 'scalar', text: 'null'};
+	return node(bytes, bytes[0]!, 1);
+}
+
+function node(buf: Buffer, type: number, at: number): JsonNode {
+	if (!isContainer(type)) return {kind: 'scalar', text: value(buf, type, at, 0)};
+	const isObject = type === T.SMALL_OBJECT || type === T.LARGE_OBJECT;
+	const large = type === T.LARGE_OBJECT || type === T.LARGE_ARRAY;
+	const members: Array<[string, JsonNode]> = [];
+	const items: JsonNode[] = [];
+	forEachEntry(
+		buf,
+		at,
+		large,
+		isObject,
+		(key, text, entryType, entryAt) => {
+			const child = isContainer(entryType) ? node(buf, entryType, entryAt) : {kind: 'scalar' as const, text};
+			if (key === null) items.push(child);
+			else members.push([key, child]);
+		},
+		false,
+	);
+	return isObject ? {kind: 'object', members} : {kind: 'array', items};
 }
 
 /** 7 bits a byte, low first, high bit = more. Returns [value, offset after it]. */
