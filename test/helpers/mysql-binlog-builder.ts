@@ -1,7 +1,7 @@
 /**
  * Writes MySQL 8.4/9 binlog events byte by byte, for what the MariaDB test service cannot write: tagged GTIDs,
- * tagged PREVIOUS_GTIDS, VECTOR columns and zstd-compressed transactions. Each encoder follows the source or document
- * named on it, and is written here independently of obsync's decoder, so that a test does not check the decoder
+ * tagged PREVIOUS_GTIDS, VECTOR columns, zstd-compressed transactions and JSON partial updates. Each encoder follows
+ * the source or document named on it, and is written here independently of obsync's decoder, so that a test does not check the decoder
  * against itself. Events: the 19-byte common header, the body, and a CRC32 of both (binlog_checksum=CRC32), as
  * mysql-server libs/mysql/binlog/event/binlog_event.h describes; events inside a transaction payload carry none.
  * (test/doubles/oceanbase-shape.ts has an EventWriter, but for OceanBase's server id and always with a CRC32.)
@@ -278,4 +278,166 @@ export function zstdRawFrame(data: Buffer, blockSize = 1000): Buffer {
 		if (data.length === 0) break;
 	}
 	return Buffer.concat(parts);
+}
+
+/** MYSQL_TYPE_JSON (245): one metadata byte, the length prefix size, which the server always writes as 4. */
+export const JSON_COLUMN: Column = {type: 245, meta: Buffer.from([4])};
+
+/** A JSON column value: its 4-byte length, then the bytes (binary JSON, or a diff list in a partial update). */
+export function jsonValue(bytes: Buffer): Buffer {
+	const out = Buffer.alloc(4);
+	out.writeUInt32LE(bytes.length);
+	return Buffer.concat([out, bytes]);
+}
+
+export type Json = null | boolean | number | bigint | string | Json[] | {[key: string]: Json};
+
+/**
+ * MySQL binary JSON (mysql-server sql-common/json_binary.cc, serialize_json_value and the format comment at its top):
+ * a type byte, then the value. Small containers only: element count and byte size (2 bytes each), key entries
+ * (offset and length, 2 bytes each) for objects, value entries (type byte and 2-byte offset, or the value itself for
+ * literals and 16-bit integers), keys, then the other values; offsets count from the count field. Keys are sorted
+ * shorter first, then by bytes, as the server stores them. Integers: INT16 (5), INT32 (7), INT64 (9); DOUBLE (11);
+ * STRING (12) with a 7-bits-a-byte length; literals (4) null 0, true 1, false 2.
+ */
+export function jsonBinary(value: Json): Buffer {
+	const [type, body] = encodeJson(value);
+	return Buffer.concat([Buffer.from([type]), body]);
+}
+
+function encodeJson(value: Json): [number, Buffer] {
+	if (value === null || typeof value === 'boolean') return [0x04, Buffer.from([value === null ? 0 : value ? 1 : 2])];
+	if (typeof value === 'string') {
+		const text = Buffer.from(value, 'utf8');
+		const length: number[] = [];
+		for (let n = text.length; ; n >>= 7) {
+			length.push((n & 0x7f) | (n >= 0x80 ? 0x80 : 0));
+			if (n < 0x80) break;
+		}
+		return [0x0c, Buffer.concat([Buffer.from(length), text])];
+	}
+	if (typeof value === 'bigint' || (Number.isInteger(value) && typeof value === 'number' && Math.abs(value) >= 2 ** 31)) {
+		const out = Buffer.alloc(8);
+		out.writeBigInt64LE(BigInt(value));
+		return [0x09, out];
+	}
+	if (typeof value === 'number' && Number.isInteger(value)) {
+		const small = value >= -32768 && value <= 32767;
+		const out = Buffer.alloc(small ? 2 : 4);
+		if (small) out.writeInt16LE(value);
+		else out.writeInt32LE(value);
+		return [small ? 0x05 : 0x07, out];
+	}
+	if (typeof value === 'number') {
+		const out = Buffer.alloc(8);
+		out.writeDoubleLE(value);
+		return [0x0b, out];
+	}
+	if (Array.isArray(value))
+		return [
+			0x02,
+			smallContainer(
+				value.map((item) => [null, item]),
+				false,
+			),
+		];
+	const keyBytes = (key: string) => Buffer.from(key, 'utf8');
+	const members = Object.entries(value).sort(
+		([a], [b]) => keyBytes(a).length - keyBytes(b).length || Buffer.compare(keyBytes(a), keyBytes(b)),
+	);
+	return [0x00, smallContainer(members, true)];
+}
+
+function smallContainer(entries: ReadonlyArray<[string | null, Json]>, isObject: boolean): Buffer {
+	const headerSize = 4 + (isObject ? entries.length * 4 : 0) + entries.length * 3;
+	const keys = entries.map(([key]) => Buffer.from(key ?? '', 'utf8'));
+	const header = Buffer.alloc(headerSize);
+	const tail: Buffer[] = [];
+	let offset = headerSize;
+	header.writeUInt16LE(entries.length, 0);
+	keys.forEach((key, i) => {
+		if (!isObject) return;
+		header.writeUInt16LE(offset, 4 + i * 4);
+		header.writeUInt16LE(key.length, 6 + i * 4);
+		tail.push(key);
+		offset += key.length;
+	});
+	entries.forEach(([, item], i) => {
+		const [type, body] = encodeJson(item);
+		const entry = 4 + (isObject ? entries.length * 4 : 0) + i * 3;
+		header[entry] = type;
+		if (type === 0x04 || type === 0x05) {
+			body.copy(header, entry + 1); // inlined in the value entry
+		} else {
+			header.writeUInt16LE(offset, entry + 1);
+			tail.push(body);
+			offset += body.length;
+		}
+	});
+	header.writeUInt16LE(offset, 2);
+	return Buffer.concat([header, ...tail]);
+}
+
+export type JsonDiffSpec = {op: 'replace' | 'insert' | 'remove'; path: string; value?: Json};
+
+/**
+ * A JSON column's diff list as a partial update logs it (sql-common/json_diff.cc Json_diff_vector::write_binary,
+ * Json_diff::write_binary): a 4-byte length of what follows, then per diff the operation (REPLACE 0, INSERT 1,
+ * REMOVE 2), the path as a length-encoded length and text, and but for REMOVE the value as a length-encoded length
+ * and binary JSON.
+ */
+export function jsonDiffs(diffs: readonly JsonDiffSpec[]): Buffer {
+	const parts = diffs.map(({op, path, value}) => {
+		const pathBytes = Buffer.from(path, 'utf8');
+		const head = Buffer.concat([Buffer.from([['replace', 'insert', 'remove'].indexOf(op)]), packedInt(pathBytes.length), pathBytes]);
+		if (op === 'remove') return head;
+		const json = jsonBinary(value ?? null);
+		return Buffer.concat([head, packedInt(json.length), json]);
+	});
+	return jsonValue(Buffer.concat(parts));
+}
+
+export type PartialRow = {
+	before: ReadonlyArray<Buffer | null>;
+	after: ReadonlyArray<Buffer | null>;
+	/** value_options of the after image: 1 (PARTIAL_JSON, the default) or 0 (no column is a diff). */
+	valueOptions?: number;
+	/** With PARTIAL_JSON: one bit per JSON column of the table, in column order, whether the after image holds a diff for it. */
+	partial?: readonly boolean[];
+};
+
+/**
+ * PARTIAL_UPDATE_ROWS (39), post-header 10 like UPDATE_ROWS v2: table id (6), flags (2, STMT_END_F), extra-data
+ * length (2); the column count, the before- and after-image bitmaps; per row the before image (null bitmap, values),
+ * then the after image opened by value_options (length-encoded) and, with PARTIAL_JSON, the partial bits, before its
+ * null bitmap and values (mysql-server sql/rpl_record.cc pack_row). `beforePresent` leaves columns out of the before
+ * image, as binlog_row_image=MINIMAL does.
+ */
+export function partialUpdateRows(
+	tableId: number,
+	columnCount: number,
+	rows: readonly PartialRow[],
+	beforePresent?: readonly boolean[],
+): BuiltEvent {
+	const head = Buffer.alloc(10);
+	head.writeUIntLE(tableId, 0, 6);
+	head.writeUInt16LE(1, 6);
+	head.writeUInt16LE(2, 8);
+	const bitmap = (bits: readonly boolean[]) => {
+		const out = Buffer.alloc((bits.length + 7) >> 3);
+		bits.forEach((bit, i) => {
+			if (bit) out[i >> 3]! |= 1 << (i & 7);
+		});
+		return out;
+	};
+	const image = (values: ReadonlyArray<Buffer | null>) =>
+		Buffer.concat([bitmap(values.map((value) => value === null)), ...values.filter((value): value is Buffer => value !== null)]);
+	const allPresent = new Array<boolean>(columnCount).fill(true);
+	const present = beforePresent ?? allPresent;
+	const images = rows.map(({before, after, valueOptions = 1, partial = []}) => {
+		const beforeValues = before.filter((_, i) => present[i]);
+		const options = Buffer.concat([packedInt(valueOptions), valueOptions & 1 ? bitmap(partial) : Buffer.alloc(0)]);
+		return Buffer.concat([image(beforeValues), options, image(after)]);
+	});
+	return {type: 39, body: Buffer.concat([head, Buffer.from([columnCount]), bitmap(present), bitmap(allPresent), ...images])};
 }

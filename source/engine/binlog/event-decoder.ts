@@ -12,7 +12,7 @@ import {EventType, eventTypeName, isKnownEventType} from './event-types.js';
 import {decodeMariadbGtid, decodeMariadbGtidList, decodeMysqlGtid, decodePreviousGtids, decodeTaggedGtid} from './events/gtid.js';
 import {decodeHeartbeatV2} from './events/heartbeat.js';
 import {decodeQuery} from './events/query.js';
-import {decodeRows, peekRowsTableId, type RowOperation, STMT_END_FLAG} from './events/rows.js';
+import {peekRowsTableId, STMT_END_FLAG} from './events/rows.js';
 import {UnknownFieldError} from './events/serialization.js';
 import {decodeTableMap, type TableMap} from './events/table-map.js';
 import {decodeTransactionPayload, PayloadCompression} from './events/transaction-payload.js';
@@ -25,19 +25,11 @@ import {
 	postHeaderLength,
 } from './format-description.js';
 import {ARTIFICIAL_FLAG, HEADER_LENGTH, IGNORABLE_FLAG, readHeader} from './header.js';
+import {decodeRowsEvent, rowsKinds} from './rows-events.js';
 import {zstdDecompress} from './zstd.js';
 
 /** LOG_EVENT_BINLOG_IN_USE_F, in the FDE's flags while the server still writes the file. */
 const IN_USE_FLAG = 0x01;
-
-const rowsKinds: Record<number, [RowOperation, 1 | 2]> = {
-	[EventType.WRITE_ROWS_V1]: ['insert', 1],
-	[EventType.UPDATE_ROWS_V1]: ['update', 1],
-	[EventType.DELETE_ROWS_V1]: ['delete', 1],
-	[EventType.WRITE_ROWS_V2]: ['insert', 2],
-	[EventType.UPDATE_ROWS_V2]: ['update', 2],
-	[EventType.DELETE_ROWS_V2]: ['delete', 2],
-};
 
 export type DecoderOptions = {
 	/** Name of the file (or stream) being read, for error messages. */
@@ -140,7 +132,7 @@ export class EventDecoder {
 		const type = header.type;
 		const rowsKind = rowsKinds[type];
 		if (rowsKind) {
-			const [operation, version] = rowsKind;
+			const version = rowsKind[1];
 			const postHeader = this.postHeader(type, version === 2 ? 10 : 8);
 			const tableId = peekRowsTableId(reader, postHeader);
 			const table = this.tables.get(tableId);
@@ -148,7 +140,7 @@ export class EventDecoder {
 				throw new DecodeError(`rows event for table id ${tableId} has no TABLE_MAP before it`, {file: this.file, pos, eventType: type});
 			}
 			if (table.unsupportedColumn) this.unsupportedColumn(table, pos, type);
-			const rows = decodeRows(reader, operation, version, postHeader, table);
+			const rows = decodeRowsEvent(reader, rowsKind, postHeader, table, `${this.where(pos)}${this.writtenBy()}`);
 			if (rows.flags & STMT_END_FLAG) this.tables.clear();
 			return {kind: 'rows', header, pos, rows};
 		}
@@ -197,10 +189,6 @@ export class EventDecoder {
 			}
 			case EventType.TRANSACTION_PAYLOAD:
 				return {kind: 'transaction-payload', header, pos, events: this.decodePayload(reader, pos)};
-			case EventType.PARTIAL_UPDATE_ROWS:
-				throw new UnsupportedError(`unsupported: JSON partial updates (PARTIAL_UPDATE_ROWS event at ${this.where(pos)})`, {
-					hint: "set binlog_row_value_options='' on the source so that updates log whole JSON values",
-				});
 			case EventType.MARIADB_START_ENCRYPTION:
 				throw new UnsupportedError(`unsupported: encrypted binlog (START_ENCRYPTION event at ${this.where(pos)})`, {
 					hint: 'obsync reads unencrypted binlogs; turn encrypt_binlog off or read through replication',

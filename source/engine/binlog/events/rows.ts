@@ -1,10 +1,12 @@
 /**
  * WRITE/UPDATE/DELETE_ROWS events, v1 (MariaDB, MySQL 5.1-5.5) and v2 (MySQL 5.6+, OceanBase). Each row image
  * carries only the columns in the event's bitmap (all of them with binlog_row_image=FULL, some with MINIMAL/NOBLOB);
- * absent columns are `undefined` in the decoded arrays, SQL NULL is `null`.
+ * absent columns are `undefined` in the decoded arrays, SQL NULL is `null`. PARTIAL_UPDATE_ROWS (MySQL JSON partial
+ * updates) decode as updates with whole JSON values (partial-rows.ts).
  */
 import type {ByteReader} from '../byte-reader.js';
-import {type CellValue, readValue} from '../values/read-value.js';
+import {type CellReader, type CellValue, readCell} from '../values/read-value.js';
+import {afterImageCells, keepingJson} from './partial-rows.js';
 import type {TableMap} from './table-map.js';
 import {readTableId} from './table-map.js';
 
@@ -49,7 +51,13 @@ function readBitmap(reader: ByteReader, count: number): boolean[] {
 	return bits;
 }
 
-function readImage(reader: ByteReader, table: TableMap, present: readonly boolean[], presentCount: number): Row {
+function readImage(
+	reader: ByteReader,
+	table: TableMap,
+	present: readonly boolean[],
+	presentCount: number,
+	read: CellReader = readCell,
+): Row {
 	// The null bitmap is read in place: no Buffer view per row.
 	const nulls = reader.advance((presentCount + 7) >> 3);
 	const buffer = reader.buffer;
@@ -61,7 +69,7 @@ function readImage(reader: ByteReader, table: TableMap, present: readonly boolea
 		nullIndex++;
 		const column = table.columns[i];
 		if (!column) throw new RangeError(`rows event has column ${i + 1}, its table map only ${table.columns.length}`);
-		row[i] = isNull ? null : readValue(reader, column);
+		row[i] = isNull ? null : read(reader, column, i);
 	}
 	return row;
 }
@@ -72,6 +80,8 @@ export function decodeRows(
 	version: 1 | 2,
 	postHeaderLength: number,
 	table: TableMap,
+	/** PARTIAL_UPDATE_ROWS: JSON columns of after images may be diffs (partial-rows.ts). */
+	partialJson = false,
 ): RowsEvent {
 	const tableId = readTableId(reader, postHeaderLength);
 	const flags = reader.u16();
@@ -91,7 +101,12 @@ export function decodeRows(
 		rowBounds.push(reader.offset);
 		if (operation === 'insert') rows.push({before: null, after: readImage(reader, table, present, count)});
 		else if (operation === 'delete') rows.push({before: readImage(reader, table, present, count), after: null});
-		else {
+		else if (partialJson) {
+			const kept = new Map<number, Buffer>();
+			const before = readImage(reader, table, present, count, keepingJson(kept));
+			const cells = afterImageCells(reader, table, before, kept);
+			rows.push({before, after: readImage(reader, table, presentAfter!, countAfter, cells)});
+		} else {
 			const before = readImage(reader, table, present, count);
 			rows.push({before, after: readImage(reader, table, presentAfter!, countAfter)});
 		}

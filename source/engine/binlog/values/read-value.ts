@@ -18,6 +18,11 @@ import {decodeDate, decodeDatetime, decodeDatetime2, decodeTime, decodeTime2, de
 /** A decoded column value; `undefined` marks a column absent from a partial (MINIMAL/NOBLOB) image. */
 export type CellValue = null | number | bigint | string | Buffer;
 
+/** Reads the cell of column `index` (not NULL); rows.ts reads with readCell unless a partial update says otherwise. */
+export type CellReader = (reader: ByteReader, column: BinlogColumn, index: number) => Exclude<CellValue, null>;
+
+export const readCell: CellReader = (reader, column) => readValue(reader, column);
+
 export function readValue(reader: ByteReader, column: BinlogColumn): Exclude<CellValue, null> {
 	const buf = reader.buffer;
 	switch (column.type) {
