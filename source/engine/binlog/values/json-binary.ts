@@ -80,7 +80,7 @@ function container(buf: Buffer, base: number, large: boolean, isObject: boolean)
 	return isObject ? `{${parts.join(', ')}}` : `[${parts.join(', ')}]`;
 }
 
-/** Walks a container's entries in stored order (keys sorted as MySQL stores them), each value printed or as a tree. */
+/** Walks a container's entries in stored order (keys as MySQL sorts them), with each value's text (a container's only when `print`). */
 function forEachEntry(
 	buf: Buffer,
 	base: number,
