@@ -7,7 +7,10 @@
  *   (only the first select item counts) and `SHOW [GLOBAL] VARIABLES [LIKE 'name']` answer with a result set, or for
  *   an unknown name with the column definitions and then ERR 1236 "Unknown system variable name" (oblogproxy's
  *   SelectProcessor / ShowVarProcessor, src/binlog/sys_var.h);
- * - the artificial ROTATE carries a checksum only when @master_binlog_checksum was set to the literal 'CRC32';
+ * - the artificial ROTATE carries a checksum when @master_binlog_checksum was never set (obbinlog's own binlog_checksum
+ *   setting decides then; its default is on) or was set to the literal 'CRC32' (any case), and none when it was set to
+ *   anything else, `@@global.binlog_checksum` included: that sets the text "binlog_checksum", not CRC32
+ *   (BinlogDumper::init_binlog_checksum, Expr::get_value);
  * - heartbeats (27) while idle whose timestamp is the last event's, not 0;
  * - COM_REGISTER_SLAVE always OK; COM_BINLOG_DUMP and COM_BINLOG_DUMP_GTID served; BINLOG_DUMP_NON_BLOCK honoured.
  * A test double only: OceanBase itself cannot be installed on the build machines.
@@ -138,7 +141,8 @@ export async function startOceanBaseReplay(stream: OceanBaseStream, options: {he
 		const conn = raw as unknown as ServerConnection;
 		sockets.add(conn.stream);
 		conn.stream.on('close', () => sockets.delete(conn.stream));
-		let literalCrc = false;
+		/** What SET put in @master_binlog_checksum (a variable is stored by its name), if anything. */
+		let checksumSetting: string | undefined;
 		let timer: NodeJS.Timeout | undefined;
 		conn.stream.on('close', () => clearInterval(timer));
 		// Clients hang up mid-stream (that is how a dump ends); the server side just stops.
@@ -168,7 +172,8 @@ export async function startOceanBaseReplay(stream: OceanBaseStream, options: {he
 		const answerQuery = (sql: string) => {
 			statements.push(sql);
 			if (/^\s*SET\b/i.test(sql)) {
-				if (/@master_binlog_checksum\s*=\s*'CRC32'/i.test(sql)) literalCrc = true;
+				const set = /@master_binlog_checksum\s*=\s*(?:'([^']*)'|"([^"]*)"|@@(?:global\.|session\.)?(\w+)|([^\s,;]+))/i.exec(sql);
+				if (set) checksumSetting = set[1] ?? set[2] ?? set[3] ?? set[4];
 				conn.writeOk();
 			} else if (/^\s*SHOW\s+MASTER\s+STATUS/i.test(sql)) {
 				writeRows(
@@ -241,7 +246,8 @@ export async function startOceanBaseReplay(stream: OceanBaseStream, options: {he
 			const rotateBody = Buffer.alloc(8 + fileName.length);
 			rotateBody.writeBigUInt64LE(BigInt(position), 0);
 			fileName.copy(rotateBody, 8);
-			sendEvent(conn, rawEvent(EventType.ROTATE, 0, rotateBody, 0, 0x20, literalCrc));
+			const rotateChecksum = checksumSetting === undefined || checksumSetting.toUpperCase() === 'CRC32';
+			sendEvent(conn, rawEvent(EventType.ROTATE, 0, rotateBody, 0, 0x20, rotateChecksum));
 			const [fde] = stream.events;
 			sendEvent(conn, fde!.bytes);
 			for (const event of stream.events)

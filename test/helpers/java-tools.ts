@@ -360,8 +360,8 @@ export type IndependentReadOptions = {
 	readonly rows: number;
 	/** Stop after this long when fewer rows came. @default 20_000 */
 	readonly timeoutMs?: number;
-	/** A stock BinaryLogClient, with its set-up queries (see BinlogReader.java). @default false */
-	readonly stock?: boolean;
+	/** What the client does before asking for the stream (see BinlogReader.java). @default 'crc32' */
+	readonly setup?: 'crc32' | 'none' | 'stock';
 };
 
 const independentRowSchema = z.object({
@@ -374,7 +374,13 @@ export type IndependentRow = z.infer<typeof independentRowSchema>;
 const readerSummarySchema = z.object({
 	summary: z.object({reason: z.enum(['count', 'end', 'timeout', 'error']), rows: z.number().int(), error: z.string().nullable()}),
 });
-export type IndependentRead = {readonly rows: IndependentRow[]; readonly summary: z.infer<typeof readerSummarySchema>['summary']};
+const rotateSchema = z.object({rotate: z.object({file: z.string(), position: z.number().int()})});
+export type IndependentRead = {
+	readonly rows: IndependentRow[];
+	/** The ROTATE events the client read (the artificial one first), as it read them. */
+	readonly rotates: Array<z.infer<typeof rotateSchema>['rotate']>;
+	readonly summary: z.infer<typeof readerSummarySchema>['summary'];
+};
 
 /**
  * Reads row events with test/java/BinlogReader.java (mysql-binlog-connector-java): one entry per row, values as
@@ -385,16 +391,19 @@ export async function readBinlogIndependently(options: IndependentReadOptions): 
 	const args = [options.host, String(options.port), '--rows', String(options.rows), '--timeout', String(timeoutMs)];
 	if ('gtidSet' in options.start) args.push('--gtid', options.start.gtidSet);
 	else args.push('--file', options.start.file, '--pos', String(options.start.position));
-	if (options.stock) args.push('--stock');
+	if (options.setup) args.push('--setup', options.setup);
 	const rows: IndependentRow[] = [];
+	const rotates: IndependentRead['rotates'] = [];
 	let summary: IndependentRead['summary'] | undefined;
 	const onLine = (line: string) => {
 		const value: unknown = JSON.parse(line);
 		const asSummary = readerSummarySchema.safeParse(value);
+		const asRotate = rotateSchema.safeParse(value);
 		if (asSummary.success) summary = asSummary.data.summary;
+		else if (asRotate.success) rotates.push(asRotate.data.rotate);
 		else rows.push(independentRowSchema.parse(value));
 	};
 	const {logFile} = await runJava('BinlogReader', args, {shareClasses: true, timeoutMs: timeoutMs + 30_000, onLine});
 	if (!summary) throw new Error(`BinlogReader ended without its summary line; see ${logFile}`);
-	return {rows, summary};
+	return {rows, rotates, summary};
 }

@@ -2,10 +2,14 @@ import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.deserialization.ChecksumType;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.network.protocol.command.QueryCommand;
+import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.BitSet;
@@ -21,29 +25,45 @@ import java.util.concurrent.atomic.AtomicReference;
  * reads a server's row events, and each row is printed as one JSON line:
  *   {"table":"db.table","op":"insert|update|delete","before":[...]|null,"after":[...]|null}
  * Values are strings (numbers as Java prints them, DECIMAL as toPlainString, byte[] as "hex:…", DATETIME2/TIMESTAMP2
- * as microseconds since the epoch read as UTC) or null. The last line is {"summary":{"reason":…,"rows":n,"error":…}}.
+ * as microseconds since the epoch read as UTC) or null. Each ROTATE is a line {"rotate":{"file":…,"position":n}}, and
+ * the last line is {"summary":{"reason":…,"rows":n,"error":…}}.
  *
- * Arguments: host port (--file NAME --pos N | --gtid SET) --rows N --timeout MS [--stock] [--server-id N]
+ * Arguments: host port (--file NAME --pos N | --gtid SET) --rows N --timeout MS [--setup crc32|none|stock]
  *
- * Without --stock the client skips its connection set-up queries (setupConnection): the OceanBase Binlog Service
- * answers `SHOW GLOBAL VARIABLES LIKE 'binlog_checksum'` with the column definitions and then ERR 1236 "Unknown system
- * variable binlog_checksum" (oblogproxy's ShowVarProcessor, sys_var.h has no binlog_checksum), and a stock
- * BinaryLogClient gives up on that error. Nothing is lost by skipping: the client takes the checksum algorithm from
- * the FORMAT_DESCRIPTION event anyway, which is what obbinlog wants (it ignores `SET @master_binlog_checksum =
- * @@global.binlog_checksum`, so the artificial ROTATE before it comes without a checksum, as the client then expects).
+ * --setup says what the client does between logging in and asking for the stream:
+ * - stock: BinaryLogClient's own set-up. On the OceanBase Binlog Service it fails: obbinlog answers `SHOW GLOBAL
+ *   VARIABLES LIKE 'binlog_checksum'` with the column definitions and then ERR 1236 "Unknown system variable
+ *   binlog_checksum" (oblogproxy's ShowVarProcessor; its sys_var.h has no binlog_checksum), and the client gives up.
+ * - none: no queries. The client then expects no checksum until the FORMAT_DESCRIPTION event tells it the algorithm,
+ *   but obbinlog puts a CRC32 on the artificial ROTATE before it when @master_binlog_checksum was never set (its own
+ *   binlog_checksum setting, on by default, decides then), so the client reads those 4 bytes as part of the file name.
+ * - crc32 (the default, what copes with obbinlog): `SET @master_binlog_checksum = 'CRC32'`, the literal that obbinlog
+ *   compares with (it stores `@@global.binlog_checksum` as the text "binlog_checksum", which means no checksum), and
+ *   the client told to expect CRC32 from the first event; from the FORMAT_DESCRIPTION event on the client takes the
+ *   algorithm from that event, as obbinlog sends the file's events as they are stored.
  */
 public final class BinlogReader {
     private BinlogReader() {
     }
 
-    /** A client that sends no SQL before the dump request (see the class comment). */
-    static final class QuietClient extends BinaryLogClient {
-        QuietClient(String host, int port) {
+    /** A client with the set-up that copes with obbinlog, or none at all (see the class comment). */
+    static final class ObbinlogClient extends BinaryLogClient {
+        private final boolean crc32;
+        private final EventDeserializer deserializer;
+
+        ObbinlogClient(String host, int port, boolean crc32, EventDeserializer deserializer) {
             super(host, port, "reader@tenant#cluster", "anything");
+            this.crc32 = crc32;
+            this.deserializer = deserializer;
         }
 
         @Override
-        protected void setupConnection() {
+        protected void setupConnection() throws IOException {
+            if (crc32) {
+                channel.write(new QueryCommand("SET @master_binlog_checksum = 'CRC32'"));
+                checkError(channel.read());
+                deserializer.setChecksumType(ChecksumType.CRC32);
+            }
         }
     }
 
@@ -55,7 +75,7 @@ public final class BinlogReader {
         String gtid = null;
         int limit = Integer.MAX_VALUE;
         long timeoutMs = 30_000;
-        boolean stock = false;
+        String setup = "crc32";
         long serverId = 4200;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
@@ -64,14 +84,22 @@ public final class BinlogReader {
                 case "--gtid" -> gtid = args[++i];
                 case "--rows" -> limit = Integer.parseInt(args[++i]);
                 case "--timeout" -> timeoutMs = Long.parseLong(args[++i]);
-                case "--stock" -> stock = true;
+                case "--setup" -> setup = args[++i];
                 case "--server-id" -> serverId = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        BinaryLogClient client = stock
-            ? new BinaryLogClient(host, port, "reader@tenant#cluster", "anything")
-            : new QuietClient(host, port);
+        EventDeserializer deserializer = new EventDeserializer();
+        deserializer.setCompatibilityMode(
+            EventDeserializer.CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
+            EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
+        BinaryLogClient client = switch (setup) {
+            case "stock" -> new BinaryLogClient(host, port, "reader@tenant#cluster", "anything");
+            case "none" -> new ObbinlogClient(host, port, false, deserializer);
+            case "crc32" -> new ObbinlogClient(host, port, true, deserializer);
+            default -> throw new IllegalArgumentException("unknown --setup " + setup);
+        };
+        client.setEventDeserializer(deserializer);
         client.setServerId(serverId);
         client.setKeepAlive(false);
         if (gtid != null) {
@@ -80,11 +108,6 @@ public final class BinlogReader {
             client.setBinlogFilename(file);
             client.setBinlogPosition(pos);
         }
-        EventDeserializer deserializer = new EventDeserializer();
-        deserializer.setCompatibilityMode(
-            EventDeserializer.CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
-            EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
-        client.setEventDeserializer(deserializer);
 
         final int rowLimit = limit;
         Map<Long, String> tables = new HashMap<>();
@@ -93,7 +116,15 @@ public final class BinlogReader {
         CountDownLatch done = new CountDownLatch(1);
         client.registerEventListener((Event event) -> {
             EventData data = event.getData();
-            if (data instanceof TableMapEventData map) {
+            if (data instanceof RotateEventData rotate) {
+                StringBuilder out = new StringBuilder("{\"rotate\":{");
+                Json.field(out, "file", rotate.getBinlogFilename()).append(',');
+                Json.field(out, "position", rotate.getBinlogPosition()).append("}}");
+                synchronized (BinlogReader.class) {
+                    Json.OUT.println(out);
+                    Json.OUT.flush();
+                }
+            } else if (data instanceof TableMapEventData map) {
                 tables.put(map.getTableId(), map.getDatabase() + "." + map.getTable());
             } else if (data instanceof WriteRowsEventData rows) {
                 for (Serializable[] row : rows.getRows()) {

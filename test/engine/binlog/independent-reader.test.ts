@@ -13,7 +13,7 @@ import type {Row} from '../../../source/engine/binlog/events/rows.js';
 import {type ReplayServer, startOceanBaseReplay} from '../../doubles/oceanbase-binlog-server.js';
 import {OB_SERVER_UUID, type OceanBaseStream, toOceanBaseShape} from '../../doubles/oceanbase-shape.js';
 import {binlogPath, masterStatus} from '../../helpers/binlog.js';
-import {type IndependentRow, readBinlogIndependently} from '../../helpers/java-tools.js';
+import {type IndependentRow, javaToolsBuild, readBinlogIndependently} from '../../helpers/java-tools.js';
 import {connectAdmin} from '../../helpers/services.js';
 
 /** A value as BinlogReader.java prints it (see its class comment), from what obsync decoded. */
@@ -91,6 +91,8 @@ describe('an independent binlog client (mysql-binlog-connector-java) reading the
 		stream = await toOceanBaseShape(await binlogPath(admin, from.file), from.position);
 		replay = await startOceanBaseReplay(stream, {heartbeatMs: 200});
 		obsyncRows = await readWithObsync({file: stream.file, position: 4});
+		// On a fresh machine this resolves the client's jars with mvn and compiles the tools: within the hook's time.
+		await javaToolsBuild();
 	});
 
 	afterAll(async () => {
@@ -103,6 +105,7 @@ describe('an independent binlog client (mysql-binlog-connector-java) reading the
 		const read = await readBinlogIndependently({host, port: replay.port, start: {file: stream.file, position: 4}, rows: 10});
 		expect(read.summary).toEqual({reason: 'count', rows: 10, error: null});
 		expect(read.rows).toEqual(obsyncRows);
+		expect(read.rotates[0]).toEqual({file: stream.file, position: 4}); // the artificial ROTATE, checksum and all
 	});
 
 	it('resumes after an executed GTID set with COM_BINLOG_DUMP_GTID, as obsync does', async () => {
@@ -114,9 +117,18 @@ describe('an independent binlog client (mysql-binlog-connector-java) reading the
 	});
 
 	it('stops a stock client at its binlog_checksum query, since obbinlog has no such variable and answers with an error', async () => {
-		const read = await readBinlogIndependently({host, port: replay.port, start: {file: stream.file, position: 4}, rows: 1, stock: true});
+		const read = await readBinlogIndependently({host, port: replay.port, start: {file: stream.file, position: 4}, rows: 1, setup: 'stock'});
 		expect(read.summary.rows).toBe(0);
 		expect(read.summary.error).toMatch(/Unknown system variable binlog_checksum/);
 		expect(replay.statements).toContain("show global variables like 'binlog_checksum'");
+	});
+
+	it('reads a CRC32 on the artificial ROTATE as part of its file name when it never set @master_binlog_checksum', async () => {
+		// obbinlog then follows its own binlog_checksum setting (on by default) for the ROTATE it makes up; the client
+		// expects no checksum before the FORMAT_DESCRIPTION event. The rows are read all the same.
+		const read = await readBinlogIndependently({host, port: replay.port, start: {file: stream.file, position: 4}, rows: 10, setup: 'none'});
+		expect(read.rows).toEqual(obsyncRows);
+		expect(read.rotates[0]?.file).toHaveLength(stream.file.length + 4);
+		expect(read.rotates[0]?.file.startsWith(stream.file)).toBe(true);
 	});
 });
