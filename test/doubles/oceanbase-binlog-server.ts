@@ -3,8 +3,14 @@
  * OceanBase-shaped stream (oceanbase-shape.ts) with the quirks documented in shared/reference/oceanbase-source.md §1:
  * - handshake version 5.7.35-obs, any credentials accepted (authentication is ODP's job);
  * - unsupported or unparsable SQL answered with OK, not an error (SET, SELECT VERSION(), ...);
- * - no binlog_format / binlog_row_image / binlog_checksum variables (ERR 1193);
- * - the artificial ROTATE carries a checksum only when @master_binlog_checksum was set to the literal 'CRC32';
+ * - system variables from a static table without binlog_format / binlog_row_image / binlog_checksum: `SELECT @@name`
+ *   (only the first select item counts) and `SHOW [GLOBAL] VARIABLES [LIKE 'name']` answer with a result set, or for
+ *   an unknown name with the column definitions and then ERR 1236 "Unknown system variable name" (oblogproxy's
+ *   SelectProcessor / ShowVarProcessor, src/binlog/sys_var.h);
+ * - the artificial ROTATE carries a checksum when @master_binlog_checksum was never set (obbinlog's own binlog_checksum
+ *   setting decides then; its default is on) or was set to the literal 'CRC32' (any case), and none when it was set to
+ *   anything else, `@@global.binlog_checksum` included: that sets the text "binlog_checksum", not CRC32
+ *   (BinlogDumper::init_binlog_checksum, Expr::get_value);
  * - heartbeats (27) while idle whose timestamp is the last event's, not 0;
  * - COM_REGISTER_SLAVE always OK; COM_BINLOG_DUMP and COM_BINLOG_DUMP_GTID served; BINLOG_DUMP_NON_BLOCK honoured.
  * A test double only: OceanBase itself cannot be installed on the build machines.
@@ -34,6 +40,23 @@ export type ReplayServer = {
 	readonly statements: string[];
 	close(): Promise<void>;
 };
+
+/** A few rows of oblogproxy's static variable table (src/binlog/sys_var.h, v2.0.x); binlog_* are not in it. */
+const SYSTEM_VARIABLES: Readonly<Record<string, string>> = {
+	autocommit: 'ON',
+	character_set_client: 'utf8mb4',
+	character_set_server: 'utf8mb4',
+	enforce_gtid_consistency: 'OFF',
+	gtid_mode: 'ON',
+	log_bin: 'OFF',
+	max_binlog_size: '1073741824',
+	server_id: '0',
+	server_uuid: '',
+	version: '8.0.23',
+	version_comment: 'MySQL Community Server - GPL',
+};
+
+const UNKNOWN_VARIABLE = 1236; // BINLOG_FATAL_ERROR, oblogproxy's code for every SQL error
 
 const column = (name: string) => ({
 	catalog: 'def',
@@ -118,7 +141,8 @@ export async function startOceanBaseReplay(stream: OceanBaseStream, options: {he
 		const conn = raw as unknown as ServerConnection;
 		sockets.add(conn.stream);
 		conn.stream.on('close', () => sockets.delete(conn.stream));
-		let literalCrc = false;
+		/** What SET put in @master_binlog_checksum (a variable is stored by its name), if anything. */
+		let checksumSetting: string | undefined;
 		let timer: NodeJS.Timeout | undefined;
 		conn.stream.on('close', () => clearInterval(timer));
 		// Clients hang up mid-stream (that is how a dump ends); the server side just stops.
@@ -130,12 +154,26 @@ export async function startOceanBaseReplay(stream: OceanBaseStream, options: {he
 			statusFlags: 2,
 			characterSet: 33,
 			capabilityFlags: 0xffffff & ~0x800, // no SSL
-			authCallback: (_params: unknown, done: (error: null) => void) => done(null),
+			authCallback: (_params: unknown, done: (error: null) => void) => {
+				done(null);
+				conn.sequenceId = 0; // the first command after the handshake starts a new sequence
+			},
 		});
+		// Every command starts a new sequence: its answer's packets are numbered from 1 (mysql2's server side keeps
+		// counting across commands; mysql-binlog-connector-java checks the numbers), and the next command is 0.
 		const answer = (sql: string) => {
+			conn.sequenceId = 1;
+			try {
+				answerQuery(sql);
+			} finally {
+				conn.sequenceId = 0;
+			}
+		};
+		const answerQuery = (sql: string) => {
 			statements.push(sql);
 			if (/^\s*SET\b/i.test(sql)) {
-				if (/@master_binlog_checksum\s*=\s*'CRC32'/i.test(sql)) literalCrc = true;
+				const set = /@master_binlog_checksum\s*=\s*(?:'([^']*)'|"([^"]*)"|@@(?:global\.|session\.)?(\w+)|([^\s,;]+))/i.exec(sql);
+				if (set) checksumSetting = set[1] ?? set[2] ?? set[3] ?? set[4];
 				conn.writeOk();
 			} else if (/^\s*SHOW\s+MASTER\s+STATUS/i.test(sql)) {
 				writeRows(
@@ -145,9 +183,33 @@ export async function startOceanBaseReplay(stream: OceanBaseStream, options: {he
 				);
 			} else if (/^\s*SHOW\s+BINARY\s+LOGS/i.test(sql)) {
 				writeRows(conn, ['Log_name', 'File_size'], [[stream.file, endPosition]]);
-			} else if (/^\s*SELECT\s+@@(global\.|session\.)?binlog_/i.test(sql)) {
-				const name = /@@(?:global\.|session\.)?(binlog_\w+)/i.exec(sql)![1];
-				conn.writeError({code: 1193, message: `Unknown system variable '${name}'`});
+			} else if (/^\s*SELECT\s+@@/i.test(sql)) {
+				// The first select item only; the column is named after it; an error comes after the column definitions.
+				const [, scope, name = ''] = /^\s*SELECT\s+@@(?:(global|session|local)\.)?(\w+)/i.exec(sql) ?? [];
+				const variable = name.toLowerCase();
+				conn.writeColumns([column(`@@${name}`)]);
+				const value = SYSTEM_VARIABLES[variable];
+				const global = !scope || scope.toLowerCase() === 'global';
+				if (!global && value !== undefined)
+					conn.writeError({code: UNKNOWN_VARIABLE, message: `Variable '${variable}' is a GLOBAL variable `});
+				else if (global && value === undefined) conn.writeError({code: UNKNOWN_VARIABLE, message: `Unknown system variable ${variable}`});
+				else {
+					conn.writeTextRow([global ? value : '']); // a session variable: only what SET put there (nothing here)
+					conn.writeEof();
+				}
+			} else if (/^\s*SHOW\s+(GLOBAL\s+|SESSION\s+|LOCAL\s+)?VARIABLES\b/i.test(sql)) {
+				// Global scope only here (sessions hold just what SET put there). LIKE takes the name literally.
+				const like = /\bLIKE\s+'([^']*)'/i.exec(sql)?.[1]?.toLowerCase();
+				conn.writeColumns([column('Variable_name'), column('Value')]);
+				if (like === undefined) {
+					for (const [name, value] of Object.entries(SYSTEM_VARIABLES)) conn.writeTextRow([name, value]);
+					conn.writeEof();
+				} else if (SYSTEM_VARIABLES[like] === undefined) {
+					conn.writeError({code: UNKNOWN_VARIABLE, message: `Unknown system variable ${like}`});
+				} else {
+					conn.writeTextRow([like, SYSTEM_VARIABLES[like]]);
+					conn.writeEof();
+				}
 			} else {
 				conn.writeOk(); // the quirk: anything else, understood or not, is OK
 			}
@@ -156,8 +218,13 @@ export async function startOceanBaseReplay(stream: OceanBaseStream, options: {he
 		conn.on('stmt_prepare', answer);
 		conn.on('packet', (packet: {buffer: Buffer; start: number; end: number}, _known: boolean, code: number) => {
 			const payload = packet.buffer.subarray(packet.start + 4, packet.end);
-			if (code === 0x15) return conn.writeOk();
-			if (code !== 0x12 && code !== 0x1e) return;
+			if (code !== 0x12 && code !== 0x1e && code !== 0x15) return;
+			conn.sequenceId = 1;
+			if (code === 0x15) {
+				conn.writeOk();
+				conn.sequenceId = 0;
+				return;
+			}
 			let position: number;
 			let flags: number;
 			if (code === 0x12) {
@@ -179,7 +246,8 @@ export async function startOceanBaseReplay(stream: OceanBaseStream, options: {he
 			const rotateBody = Buffer.alloc(8 + fileName.length);
 			rotateBody.writeBigUInt64LE(BigInt(position), 0);
 			fileName.copy(rotateBody, 8);
-			sendEvent(conn, rawEvent(EventType.ROTATE, 0, rotateBody, 0, 0x20, literalCrc));
+			const rotateChecksum = checksumSetting === undefined || checksumSetting.toUpperCase() === 'CRC32';
+			sendEvent(conn, rawEvent(EventType.ROTATE, 0, rotateBody, 0, 0x20, rotateChecksum));
 			const [fde] = stream.events;
 			sendEvent(conn, fde!.bytes);
 			for (const event of stream.events)

@@ -1,11 +1,14 @@
 /**
  * Java tools for tests: the programs in test/java/, compiled with javac against the RocketMQ 5.3.3 jars that the test
- * services resolved (.services/rocketmq/classpath.args), the way test/bench/sink.ts builds its reference producer.
+ * services resolved (.services/rocketmq/classpath.args), the way test/bench/sink.ts builds its reference producer, and
+ * against the jars test/java/pom.xml lists (resolved here with `mvn` from Maven Central, once per content of the pom).
  * - remotingVectors(): answers computed by RocketMQ's own Java code (the proxy's queue selection, AclClientRPCHook's
  *   signatures) for the TypeScript remoting producer's tests; cached in .services/java-tools/vectors.json.
  * - consumeOrderly(): reads a topic back with a Java orderly consumer over remoting (4.x and 5.x brokers).
+ * - readBinlogIndependently(): rows read by mysql-binlog-connector-java (Debezium's binlog client), BinlogReader.java.
  * Builds live in .services/java-tools/build-<hash of the sources and jars>/: a build is made in a temporary folder and
- * renamed into place, so parallel test workers never see half of one, and a changed source gets a new folder.
+ * renamed into place, so parallel test workers never see half of one, and a changed source gets a new folder. Builds
+ * older than an hour are pruned, not newer ones: checkouts that share .services (git worktrees) may run at once.
  */
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
@@ -56,7 +59,7 @@ async function build(): Promise<Build> {
 	if (!existsSync(argsFile)) throw new Error(`${argsFile} is missing: start the test services (node test/services/run.mjs up)`);
 	const match = /^-cp "(.*)"\s*$/s.exec(readFileSync(argsFile, 'utf8'));
 	if (!match?.[1]) throw new Error(`${argsFile} is not a single -cp "<jars>" line`);
-	const jars = match[1];
+	const jars = `${await mavenClasspath()}${path.delimiter}${match[1]}`;
 	const sources = readdirSync(sourceDir)
 		.filter((name) => name.endsWith('.java'))
 		.sort()
@@ -71,7 +74,11 @@ async function build(): Promise<Build> {
 		const tmp = mkdtempSync(path.join(toolsDir, 'tmp-build-'));
 		try {
 			const classes = path.join(tmp, 'classes');
-			await run('javac', ['-encoding', 'UTF-8', '-nowarn', '-d', classes, `@${argsFile}`, ...sources]);
+			// A JVM argument file keeps the long classpath off the command line.
+			const classpathArgs = path.join(tmp, 'classpath.args');
+			writeFileSync(classpathArgs, `-cp "${jars}"\n`);
+			await run('javac', ['-encoding', 'UTF-8', '-nowarn', '-d', classes, `@${classpathArgs}`, ...sources]);
+			rmSync(classpathArgs);
 			// A jar, not a folder of classes: class data sharing refuses non-empty folders on the classpath.
 			await run('jar', ['--create', '--file', path.join(tmp, 'tools.jar'), '-C', classes, '.']);
 			rmSync(classes, {recursive: true});
@@ -90,9 +97,36 @@ function pruneOldBuilds(keep: string): void {
 	const hourAgo = Date.now() - 3_600_000;
 	for (const name of readdirSync(toolsDir)) {
 		const entry = path.join(toolsDir, name);
-		const stale = name.startsWith('build-') || (name.startsWith('tmp-build-') && statSync(entry).mtimeMs < hourAgo);
+		const stale = /^(build|tmp-build|tmp-maven)-/.test(name) && statSync(entry).mtimeMs < hourAgo;
 		if (stale && entry !== keep) rmSync(entry, {recursive: true, force: true});
 	}
+}
+
+/**
+ * The jars of test/java/pom.xml (and their dependencies), resolved with Maven once per content of the pom into
+ * .services/java-tools/maven-<hash>/classpath.txt. On a fresh machine the first test that builds the tools downloads
+ * them (mysql-binlog-connector-java and zstd-jni, about 7 MB); `npm test` has already checked that mvn is there.
+ */
+async function mavenClasspath(): Promise<string> {
+	const pom = path.join(sourceDir, 'pom.xml');
+	const key = createHash('sha256').update(readFileSync(pom)).digest('hex').slice(0, 16);
+	const dir = path.join(toolsDir, `maven-${key}`);
+	const output = path.join(dir, 'classpath.txt');
+	if (!existsSync(output)) {
+		mkdirSync(toolsDir, {recursive: true});
+		const tmp = mkdtempSync(path.join(toolsDir, 'tmp-maven-'));
+		const args = ['-B', '-q', '-f', pom, 'org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath'];
+		args.push(`-Dmdep.outputFile=${path.join(tmp, 'classpath.txt')}`, '-Dmdep.includeScope=runtime');
+		if (process.env.OBSYNC_MAVEN_REPO) args.push(`-Dmaven.repo.local=${process.env.OBSYNC_MAVEN_REPO}`);
+		try {
+			await run('mvn', args);
+			renameSync(tmp, dir);
+		} catch (error) {
+			rmSync(tmp, {recursive: true, force: true});
+			if (!existsSync(output)) throw new Error(`mvn could not resolve the jars of ${pom}: ${String(error)}`);
+		}
+	}
+	return readFileSync(output, 'utf8').trim();
 }
 
 /** Runs a JDK tool to completion; its output only matters when it fails. */
@@ -313,4 +347,63 @@ export async function runOrderlyConsumer(options: ConsumeOrderlyOptions): Promis
 /** The messages of `topic` that an orderly remoting consumer in `group` receives (see ConsumeOrderlyOptions). */
 export async function consumeOrderly(options: ConsumeOrderlyOptions): Promise<ConsumedMessage[]> {
 	return (await runOrderlyConsumer(options)).messages;
+}
+
+// --- independent binlog reader -----------------------------------------------------------------------------------
+
+export type IndependentReadOptions = {
+	readonly host: string;
+	readonly port: number;
+	/** Where the dump starts: a file and position (COM_BINLOG_DUMP) or an executed GTID set (COM_BINLOG_DUMP_GTID). */
+	readonly start: {readonly file: string; readonly position: number} | {readonly gtidSet: string};
+	/** Stop after this many rows. */
+	readonly rows: number;
+	/** Stop after this long when fewer rows came. @default 20_000 */
+	readonly timeoutMs?: number;
+	/** What the client does before asking for the stream (see BinlogReader.java). @default 'crc32' */
+	readonly setup?: 'crc32' | 'none' | 'stock';
+};
+
+const independentRowSchema = z.object({
+	table: z.string().nullable(),
+	op: z.enum(['insert', 'update', 'delete']),
+	before: z.array(z.string().nullable()).nullable(),
+	after: z.array(z.string().nullable()).nullable(),
+});
+export type IndependentRow = z.infer<typeof independentRowSchema>;
+const readerSummarySchema = z.object({
+	summary: z.object({reason: z.enum(['count', 'end', 'timeout', 'error']), rows: z.number().int(), error: z.string().nullable()}),
+});
+const rotateSchema = z.object({rotate: z.object({file: z.string(), position: z.number().int()})});
+export type IndependentRead = {
+	readonly rows: IndependentRow[];
+	/** The ROTATE events the client read (the artificial one first), as it read them. */
+	readonly rotates: Array<z.infer<typeof rotateSchema>['rotate']>;
+	readonly summary: z.infer<typeof readerSummarySchema>['summary'];
+};
+
+/**
+ * Reads row events with test/java/BinlogReader.java (mysql-binlog-connector-java): one entry per row, values as
+ * strings (DECIMAL plain, byte[] as "hex:…", DATETIME2/TIMESTAMP2 as microseconds since the epoch read as UTC).
+ */
+export async function readBinlogIndependently(options: IndependentReadOptions): Promise<IndependentRead> {
+	const timeoutMs = options.timeoutMs ?? 20_000;
+	const args = [options.host, String(options.port), '--rows', String(options.rows), '--timeout', String(timeoutMs)];
+	if ('gtidSet' in options.start) args.push('--gtid', options.start.gtidSet);
+	else args.push('--file', options.start.file, '--pos', String(options.start.position));
+	if (options.setup) args.push('--setup', options.setup);
+	const rows: IndependentRow[] = [];
+	const rotates: IndependentRead['rotates'] = [];
+	let summary: IndependentRead['summary'] | undefined;
+	const onLine = (line: string) => {
+		const value: unknown = JSON.parse(line);
+		const asSummary = readerSummarySchema.safeParse(value);
+		const asRotate = rotateSchema.safeParse(value);
+		if (asSummary.success) summary = asSummary.data.summary;
+		else if (asRotate.success) rotates.push(asRotate.data.rotate);
+		else rows.push(independentRowSchema.parse(value));
+	};
+	const {logFile} = await runJava('BinlogReader', args, {shareClasses: true, timeoutMs: timeoutMs + 30_000, onLine});
+	if (!summary) throw new Error(`BinlogReader ended without its summary line; see ${logFile}`);
+	return {rows, rotates, summary};
 }

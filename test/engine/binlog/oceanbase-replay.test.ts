@@ -1,4 +1,4 @@
-import type mysql from 'mysql2/promise';
+import mysql from 'mysql2/promise';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readChanges} from '../../../source/engine/binlog/binlog-source.js';
 import {type StreamedEvent, streamBinlog} from '../../../source/engine/binlog/binlog-stream.js';
@@ -107,5 +107,20 @@ describe('reading an OceanBase-shaped stream (the Binlog Service replay server)'
 			position: 4,
 		});
 		expect(replay.statements).toContain('SET @master_binlog_checksum = @@global.binlog_checksum');
+	});
+
+	it('answers system variables from a static table, and an unknown one with ERR 1236 after the column definitions', async () => {
+		const client = await mysql.createConnection({host: '127.0.0.1', port: replay.port, user: 'u@t#c', password: 'x'});
+		try {
+			expect((await client.query('SELECT @@server_id'))[0]).toEqual([{'@@server_id': '0'}]);
+			expect((await client.query("SHOW GLOBAL VARIABLES LIKE 'gtid_mode'"))[0]).toEqual([{Variable_name: 'gtid_mode', Value: 'ON'}]);
+			for (const sql of ['SELECT @@global.binlog_checksum', "SHOW GLOBAL VARIABLES LIKE 'binlog_row_image'"])
+				await expect(client.query(sql)).rejects.toMatchObject({
+					errno: 1236,
+					message: expect.stringMatching(/^Unknown system variable binlog_/),
+				});
+		} finally {
+			await client.end();
+		}
 	});
 });
