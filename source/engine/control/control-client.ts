@@ -32,7 +32,12 @@ export function controlRequest(
 		socket.on(
 			'data',
 			lineSplitter((text) => {
-				const line = JSON.parse(text) as ServerLine;
+				let line: ServerLine;
+				try {
+					line = JSON.parse(text) as ServerLine;
+				} catch {
+					return fail(new ConnectionError(`what answers on ${file} is not an obsync run (a line that is not JSON)`));
+				}
 				if (line.v !== CONTROL_VERSION) {
 					return fail(
 						new ConnectionError(`the run behind ${file} speaks control protocol version ${line.v}; this obsync speaks ${CONTROL_VERSION}`, {

@@ -9,6 +9,7 @@
  *   "error"}`; `events` then streams `{"v":1,"type":"event","event"}` lines until the client leaves or the run ends.
  * A client refuses a server whose `v` it does not know, so a later version can change the lines.
  */
+import {StringDecoder} from 'node:string_decoder';
 import type {EngineEvent, EngineSnapshot} from '../engine-events.js';
 
 export const CONTROL_VERSION = 1;
@@ -27,11 +28,15 @@ export function isControlOp(value: unknown): value is ControlOp {
 	return typeof value === 'string' && (CONTROL_OPS as readonly string[]).includes(value);
 }
 
-/** Splits a stream of chunks into lines, keeping a partial line for the next chunk. */
+/**
+ * Splits a stream of chunks into lines, keeping a partial line for the next chunk. A chunk may end inside a UTF-8
+ * character (a project or table name, an error quoting the server): the decoder keeps its first bytes for the next one.
+ */
 export function lineSplitter(onLine: (line: string) => void): (chunk: Buffer | string) => void {
+	const decoder = new StringDecoder('utf8');
 	let rest = '';
 	return (chunk) => {
-		const lines = (rest + chunk.toString()).split('\n');
+		const lines = (rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk))).split('\n');
 		rest = lines.pop() ?? '';
 		for (const line of lines) if (line.trim() !== '') onLine(line);
 	};

@@ -3,11 +3,13 @@
  * the test), and attachRemoteEngine / controlRequest on the other side of a real Unix socket.
  */
 import {mkdtempSync, statSync} from 'node:fs';
+import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {controlRequest} from '../../../source/engine/control/control-client.js';
 import {type ControlServer, serveControl} from '../../../source/engine/control/control-server.js';
+import {lineSplitter} from '../../../source/engine/control/protocol.js';
 import {attachRemoteEngine} from '../../../source/engine/control/remote-engine.js';
 import type {Engine, EngineResult} from '../../../source/engine/engine.js';
 import type {EngineEvent, EngineListener, EngineSnapshot, EngineState} from '../../../source/engine/engine-events.js';
@@ -120,6 +122,29 @@ describe('the control socket', () => {
 		expect(await remote.done).toEqual({state: 'stopped'});
 		expect(remote.gone).toBe(true);
 		expect(seen).toEqual(expect.arrayContaining(['status', 'state paused', 'state running', 'state stopping', 'state stopped']));
+	});
+
+	it('splits lines whose UTF-8 characters are cut between chunks', () => {
+		const lines: string[] = [];
+		const split = lineSplitter((line) => lines.push(line));
+		const bytes = Buffer.from('{"project":"订单同步"}\n{"x":1}\n');
+		// 订 is bytes 12-14 and 单 15-17: cut inside both.
+		const cuts = [0, 13, 16, 17, 30, bytes.length];
+		for (let i = 0; i + 1 < cuts.length; i++) split(bytes.subarray(cuts[i], cuts[i + 1]));
+		expect(lines).toEqual(['{"project":"订单同步"}', '{"x":1}']);
+	});
+
+	it('refuses an answer that is not JSON instead of throwing from the socket', async () => {
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'obsync-control-')), 'other.sock');
+		const other = createServer((socket) => socket.end('hello, I am not obsync\n'));
+		await new Promise<void>((resolve) => other.listen(file, resolve));
+		try {
+			await expect(controlRequest(file, 'snapshot')).rejects.toThrow(
+				`what answers on ${file} is not an obsync run (a line that is not JSON)`,
+			);
+		} finally {
+			other.close();
+		}
 	});
 
 	it('says clearly that nothing answers on a missing socket', async () => {
