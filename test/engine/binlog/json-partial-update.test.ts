@@ -7,12 +7,11 @@
  * gets.
  */
 import {describe, expect, it} from 'vitest';
-import type {BinlogEvent} from '../../../source/engine/binlog/binlog-event.js';
-import {EventDecoder} from '../../../source/engine/binlog/event-decoder.js';
 import type {RowChange} from '../../../source/engine/binlog/events/rows.js';
 import {decodeJsonBinary, decodeJsonNode} from '../../../source/engine/binlog/values/json-binary.js';
 import {printJsonNode} from '../../../source/engine/binlog/values/json-node.js';
 import {DecodeError, UnsupportedError} from '../../../source/engine/errors.js';
+import {decodeBinlogBytes} from '../../helpers/decode-binlog-bytes.js';
 import {
 	binlogFile,
 	formatDescription,
@@ -29,18 +28,9 @@ import {
 	tableMap,
 } from '../../helpers/mysql-binlog-builder.js';
 
-function decodeFile(bytes: Buffer): BinlogEvent[] {
-	const decoder = new EventDecoder({file: 'mysql-bin.000001'});
-	const events: BinlogEvent[] = [];
-	for (let at = 4; at < bytes.length; at += bytes.readUInt32LE(at + 9)) {
-		events.push(decoder.decode(bytes.subarray(at, at + bytes.readUInt32LE(at + 9)), at));
-	}
-	return events;
-}
-
 /** Decodes one PARTIAL_UPDATE_ROWS event on `shop`.`docs` (id INT, doc JSON, extra JSON). */
 function decodePartial(rows: readonly PartialRow[], beforePresent?: readonly boolean[]): RowChange[] {
-	const events = decodeFile(
+	const events = decodeBinlogBytes(
 		binlogFile([
 			formatDescription('8.4.3'),
 			tableMap(70, 'shop', 'docs', [INT_COLUMN, JSON_COLUMN, JSON_COLUMN]),

@@ -9,12 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import type {BinlogEvent} from '../../../source/engine/binlog/binlog-event.js';
 import {encodeGtidSet} from '../../../source/engine/binlog/dump-packets.js';
-import {EventDecoder} from '../../../source/engine/binlog/event-decoder.js';
 import {formatGtidSet, parseGtidSet} from '../../../source/engine/binlog/events/gtid-set.js';
 import {TransactionAssembler} from '../../../source/engine/binlog/transactions.js';
 import {loadCheckpoint, saveCheckpoint} from '../../../source/engine/checkpoint/checkpoint-store.js';
+import {decodeBinlogBytes} from '../../helpers/decode-binlog-bytes.js';
 import {
 	type BuiltEvent,
 	binlogFile,
@@ -29,19 +28,7 @@ import {
 const A = '3e11fa47-71ca-11e1-9e33-c80aa9429562';
 const B = 'c4a3a7b8-5f2e-11ef-8f6f-0242ac120002';
 
-/** Decodes a whole file's bytes, event by event, as `obsync binlog inspect` does. */
-function decodeFile(bytes: Buffer): BinlogEvent[] {
-	const decoder = new EventDecoder({file: 'mysql-bin.000001'});
-	const events: BinlogEvent[] = [];
-	for (let at = 4; at < bytes.length; ) {
-		const size = bytes.readUInt32LE(at + 9);
-		events.push(decoder.decode(bytes.subarray(at, at + size), at));
-		at += size;
-	}
-	return events;
-}
-
-const decodeOne = (event: BuiltEvent) => decodeFile(binlogFile([formatDescription('8.4.3'), event]))[1]!;
+const decodeOne = (event: BuiltEvent) => decodeBinlogBytes(binlogFile([formatDescription('8.4.3'), event]))[1]!;
 
 describe('GTID_TAGGED_LOG_EVENT', () => {
 	it('decodes a tagged GTID as uuid:tag:gno, as MySQL prints it, with its logical clock', () => {
@@ -56,9 +43,9 @@ describe('GTID_TAGGED_LOG_EVENT', () => {
 	});
 
 	it('opens a transaction whose GTID the commit and the checkpoint carry', async () => {
-		const events = decodeFile(binlogFile([formatDescription(), taggedGtid({uuid: A, tag: 'blue', gno: 5}), query('BEGIN'), xid(9)])).slice(
-			1,
-		);
+		const events = decodeBinlogBytes(
+			binlogFile([formatDescription(), taggedGtid({uuid: A, tag: 'blue', gno: 5}), query('BEGIN'), xid(9)]),
+		).slice(1);
 		const assembler = new TransactionAssembler();
 		const items = events.flatMap((event) => assembler.push('mysql-bin.000001', event));
 		const commit = items.find((item) => item.kind === 'commit');

@@ -10,9 +10,9 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {BinlogEvent} from '../../../source/engine/binlog/binlog-event.js';
-import {EventDecoder} from '../../../source/engine/binlog/event-decoder.js';
 import {inspectBinlogEvents} from '../../../source/engine/binlog/inspect.js';
 import {DecodeError, UnsupportedError} from '../../../source/engine/errors.js';
+import {decodeBinlogBytes} from '../../helpers/decode-binlog-bytes.js';
 import {
 	type BuiltEvent,
 	binlogFile,
@@ -33,13 +33,7 @@ const FILE = 'mysql-bin.000001';
 const SECOND = 127;
 
 function decodeAll(events: BuiltEvent[], version = '9.1.0'): BinlogEvent[] {
-	const bytes = binlogFile([formatDescription(version), ...events]);
-	const decoder = new EventDecoder({file: FILE});
-	const out: BinlogEvent[] = [];
-	for (let at = 4; at < bytes.length; at += bytes.readUInt32LE(at + 9)) {
-		out.push(decoder.decode(bytes.subarray(at, at + bytes.readUInt32LE(at + 9)), at));
-	}
-	return out;
+	return decodeBinlogBytes(binlogFile([formatDescription(version), ...events]), FILE);
 }
 
 function failure(events: BuiltEvent[], version?: string): Error {

@@ -6,14 +6,13 @@
  * test/helpers/mysql-binlog-builder.ts.
  */
 import {describe, expect, it} from 'vitest';
-import type {BinlogEvent} from '../../../source/engine/binlog/binlog-event.js';
 import {ColumnType} from '../../../source/engine/binlog/column-types.js';
-import {EventDecoder} from '../../../source/engine/binlog/event-decoder.js';
 import {mysqlbinlogJson, mysqlbinlogText} from '../../../source/engine/binlog/mysqlbinlog-text.js';
 import {formatE, vectorText} from '../../../source/engine/binlog/values/vector.js';
 import {renderValue} from '../../../source/engine/format/render-value.js';
 import type {ColumnSchema, TableSchema} from '../../../source/engine/schema/table-schema.js';
 import {checkFits, typeRow} from '../../../source/engine/schema/typed-row.js';
+import {decodeBinlogBytes} from '../../helpers/decode-binlog-bytes.js';
 import {
 	binlogFile,
 	formatDescription,
@@ -25,19 +24,10 @@ import {
 	writeRows,
 } from '../../helpers/mysql-binlog-builder.js';
 
-function decodeFile(bytes: Buffer): BinlogEvent[] {
-	const decoder = new EventDecoder({file: 'mysql-bin.000001'});
-	const events: BinlogEvent[] = [];
-	for (let at = 4; at < bytes.length; at += bytes.readUInt32LE(at + 9)) {
-		events.push(decoder.decode(bytes.subarray(at, at + bytes.readUInt32LE(at + 9)), at));
-	}
-	return events;
-}
-
 const floats = [1, -17.8, 0.1, 3.4028234663852886e38, 1.401298464324817e-45, 1234565, -0];
 
 function vectorRows() {
-	const events = decodeFile(
+	const events = decodeBinlogBytes(
 		binlogFile([
 			formatDescription('9.1.0'),
 			tableMap(90, 'shop', 'embeddings', [INT_COLUMN, VECTOR_COLUMN]),

@@ -7,10 +7,9 @@
 import {spawnSync} from 'node:child_process';
 import zlib from 'node:zlib';
 import {describe, expect, it} from 'vitest';
-import type {BinlogEvent} from '../../../source/engine/binlog/binlog-event.js';
-import {EventDecoder} from '../../../source/engine/binlog/event-decoder.js';
 import {mysqlbinlogText} from '../../../source/engine/binlog/mysqlbinlog-text.js';
 import {zstdDecompress, zstdImplementation} from '../../../source/engine/binlog/zstd.js';
+import {decodeBinlogBytes} from '../../helpers/decode-binlog-bytes.js';
 import {
 	binlogFile,
 	formatDescription,
@@ -30,15 +29,6 @@ import {
 const hasNativeZstd = typeof (zlib as {zstdDecompressSync?: unknown}).zstdDecompressSync === 'function';
 const zstdCli = spawnSync('zstd', ['--version']).status === 0;
 
-function decodeFile(bytes: Buffer): BinlogEvent[] {
-	const decoder = new EventDecoder({file: 'mysql-bin.000001'});
-	const events: BinlogEvent[] = [];
-	for (let at = 4; at < bytes.length; at += bytes.readUInt32LE(at + 9)) {
-		events.push(decoder.decode(bytes.subarray(at, at + bytes.readUInt32LE(at + 9)), at));
-	}
-	return events;
-}
-
 /** A transaction of 200 rows, its events as they sit in a payload, uncompressed. */
 const inner = payloadEvents([
 	query('BEGIN'),
@@ -52,7 +42,7 @@ const inner = payloadEvents([
 ]);
 
 function rowsOf(frame: Buffer): string[] {
-	const events = decodeFile(binlogFile([formatDescription('8.4.3'), transactionPayload(frame, 0, inner.length)]));
+	const events = decodeBinlogBytes(binlogFile([formatDescription('8.4.3'), transactionPayload(frame, 0, inner.length)]));
 	const payload = events[1]!;
 	if (payload.kind !== 'transaction-payload') throw new Error(`expected a transaction payload, got ${payload.kind}`);
 	expect(payload.events.map((event) => event.kind)).toEqual(['query', 'table-map', 'rows', 'xid']);
@@ -81,7 +71,7 @@ describe('zstd transaction payloads', () => {
 	});
 
 	it('decodes an uncompressed payload (compression 255) the same way', () => {
-		const events = decodeFile(binlogFile([formatDescription('8.4.3'), transactionPayload(inner, 255, inner.length)]));
+		const events = decodeBinlogBytes(binlogFile([formatDescription('8.4.3'), transactionPayload(inner, 255, inner.length)]));
 		expect(events[1]).toMatchObject({kind: 'transaction-payload'});
 	});
 
