@@ -94,7 +94,8 @@ export const runCommand: Command = {
 		});
 		const unsubscribe = engine.subscribe((event) => reporter.event(event));
 		logger.info({project: project.name, resume: values.resume, store: store.path}, 'obsync run');
-		const control = await serveRunControl(engine, store, project.name, () => stop.abort(), logger);
+		// Ends with the run, before the lock below is released.
+		await serveRunControl(engine, store, project.name, () => stop.abort(), logger);
 
 		let server: Awaited<ReturnType<typeof serveMetrics>> | undefined;
 		if (port !== undefined) {
@@ -114,7 +115,6 @@ export const runCommand: Command = {
 		}
 
 		const result = await engine.done;
-		void control?.close(); // the socket path goes at once; connections end as their clients leave
 		unlock();
 		unsubscribe();
 		server?.close();
@@ -161,10 +161,8 @@ async function serveRunControl(
 	try {
 		const control = await serveControl(engine, {path: store.socketFile(name), project: name, version: packageInfo().version, onStop});
 		logger.info({socket: control.path}, 'control socket served');
-		return control;
 	} catch (error) {
 		logger.warn({err: error}, 'no control socket');
 		process.stderr.write(`obsync run: warning: ${describeError(error)}\n`);
-		return undefined;
 	}
 }

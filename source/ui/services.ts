@@ -11,7 +11,7 @@ import type {BinlogStart} from '../engine/binlog/binlog-stream.js';
 import {resolveStart} from '../engine/binlog/start-position.js';
 import {checkTopic, listDestinationTopics, testDestination} from '../engine/catalog/destination-catalog.js';
 import {describeTable, listTables, testSource} from '../engine/catalog/source-catalog.js';
-import {type ControlServer, serveControl} from '../engine/control/control-server.js';
+import {serveControl} from '../engine/control/control-server.js';
 import type {RemoteEngine} from '../engine/control/remote-engine.js';
 import {createEngine, type Engine} from '../engine/engine.js';
 import {isLive} from '../engine/engine-events.js';
@@ -110,27 +110,15 @@ export function createServices(options: ServicesOptions): UiServices {
 				...(options.logger ? {logger: options.logger} : {}),
 			});
 			engines.set(project.name, {engine, startedAt: new Date()});
-			// Its control socket, as `obsync run` serves one, so that `obsync status|stop|pause|resume` reach it too.
-			let ended = false;
-			let control: ControlServer | undefined;
+			// Its control socket, as `obsync run` serves one, so that `obsync status|stop|pause|resume` reach it too. It
+			// goes when the run ends, before the lock is released below.
 			serveControl(engine, {
 				path: store.socketFile(project.name),
 				project: project.name,
 				version: packageInfo().version,
 				onStop: () => void engine.stop(),
-			}).then(
-				(served) => {
-					control = served;
-					if (ended) void served.close(); // the run ended while the socket was being set up
-				},
-				(error: unknown) => options.logger?.warn({err: error}, 'no control socket'),
-			);
-			// Synchronously, as the run ends: the app's signal handler exits the process right after its engines stop.
-			void engine.done.finally(() => {
-				ended = true;
-				void control?.close();
-				unlock();
-			});
+			}).catch((error: unknown) => options.logger?.warn({err: error}, 'no control socket'));
+			void engine.done.finally(unlock);
 			return engine;
 		},
 		running: (name) => engines.get(name),

@@ -2,7 +2,8 @@
  * Serves a running engine's control endpoint (protocol.ts) on a Unix domain socket. Only the user who runs obsync can
  * reach it: the socket is mode 0600 and is refused in a folder that another user owns or may write to (they could
  * swap the socket for their own). The caller holds the project's run lock, so a socket file already there is a dead
- * run's and is replaced. A client that stops reading the event stream is dropped rather than buffered without end.
+ * run's and is replaced; the socket goes when the run ends. A client that stops reading the event stream is dropped
+ * rather than buffered without end.
  */
 import {chmodSync, rmSync, statSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
@@ -19,7 +20,10 @@ const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
 
 export type ControlServer = {
 	readonly path: string;
-	/** Removes the socket file at once (before the caller releases the run lock), then ends the connections. */
+	/**
+	 * Removes the socket file at once, then ends the connections. It happens by itself when the engine is done (before
+	 * the caller, which waits on `done` after serving, releases the run lock); calling it earlier is allowed.
+	 */
 	close(): Promise<void>;
 };
 
@@ -58,12 +62,26 @@ export async function serveControl(engine: Engine, options: ControlServerOptions
 	}
 	rmSync(file, {force: true}); // a dead run's: the caller holds the run lock
 	const sockets = new Set<Socket>();
-	// Registered before the run's own wait on `done`, so that stop's replies are written before close() ends the sockets.
+	let closing: Promise<void> | undefined;
+	const close = () => {
+		closing ??= (() => {
+			// The path goes first, at once: the caller releases the run lock next, and the next run may then serve its
+			// own socket at this path, which a later removal would take away.
+			rmSync(file, {force: true});
+			for (const socket of sockets) socket.end(); // after what is written: a stop's reply, the last events
+			return new Promise<void>((resolve) => server.close(() => resolve()));
+		})();
+		return closing;
+	};
+	// The socket ends with the run. Registered before the caller's own wait on `done` (it releases the run lock), so
+	// that stop's replies are written and the path is removed before the lock is free.
 	const stopping = new Set<(snapshot: EngineSnapshot) => void>();
 	let ended = false;
+	let listening = false;
 	void engine.done.then(() => {
 		ended = true;
 		for (const reply of stopping) reply(engine.snapshot());
+		if (listening) void close();
 	});
 	const whenStopped: WhenStopped = (reply) => (ended ? reply(engine.snapshot()) : stopping.add(reply));
 	const server = createServer((socket) => {
@@ -74,20 +92,9 @@ export async function serveControl(engine: Engine, options: ControlServerOptions
 	});
 	await listen(server, file);
 	chmodSync(file, 0o600);
-	let closing: Promise<void> | undefined;
-	return {
-		path: file,
-		close() {
-			closing ??= (() => {
-				// The path goes first, at once: the caller releases the run lock right after, and the next run may then
-				// serve its own socket at this path, which a later removal would take away.
-				rmSync(file, {force: true});
-				for (const socket of sockets) socket.end(); // after what is written: a stop's reply, the last events
-				return new Promise<void>((resolve) => server.close(() => resolve()));
-			})();
-			return closing;
-		},
-	};
+	listening = true;
+	if (ended) void close(); // the run ended while the socket was being set up
+	return {path: file, close};
 }
 
 function listen(server: Server, file: string): Promise<void> {

@@ -2,7 +2,7 @@
  * The control protocol end to end in one process: serveControl over an engine of arrays (states and events pushed by
  * the test), and attachRemoteEngine / controlRequest on the other side of a real Unix socket.
  */
-import {mkdtempSync, statSync} from 'node:fs';
+import {existsSync, mkdtempSync, statSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -117,9 +117,9 @@ describe('the control socket', () => {
 		const stopped = await remote.stop();
 		expect(stopped).toEqual({state: 'stopped'});
 		expect(remote.state).toBe('stopped');
-		await server.close(); // as obsync run does after its engine is done
-		server = undefined;
+		// The server closes itself once the engine is done: the remote engine sees the run gone.
 		expect(await remote.done).toEqual({state: 'stopped'});
+		expect(existsSync(file)).toBe(false);
 		expect(remote.gone).toBe(true);
 		expect(seen).toEqual(expect.arrayContaining(['status', 'state paused', 'state running', 'state stopping', 'state stopped']));
 	});
