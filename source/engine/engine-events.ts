@@ -35,6 +35,26 @@ export type EngineSnapshot = {
 	readonly errors: readonly ErrorInfo[];
 };
 
+/** A snapshot with nothing counted yet: what a run shows before its first numbers. */
+export function emptySnapshot(project: string, state: EngineState = 'starting'): EngineSnapshot {
+	return {
+		project,
+		state,
+		startedAt: null,
+		position: null,
+		checkpoint: null,
+		lagSeconds: null,
+		rates: {rowsPerSecond: 0, messagesPerSecond: 0},
+		totals: {insert: 0, update: 0, delete: 0, ddl: 0, filtered: 0, transactions: 0, messages: 0, acked: 0},
+		tables: {},
+		topics: {},
+		inFlight: 0,
+		retries: 0,
+		reconnects: 0,
+		errors: [],
+	};
+}
+
 export type EngineEvent =
 	| {readonly type: 'state'; readonly state: EngineState; readonly previous: EngineState}
 	| {readonly type: 'started'; readonly from: {file: string; position: number}; readonly resumed: boolean}

@@ -7,7 +7,7 @@
  */
 import {connect, type Socket} from 'node:net';
 import type {Engine, EngineResult} from '../engine.js';
-import {type EngineEvent, type EngineListener, type EngineSnapshot, isLive} from '../engine-events.js';
+import {type EngineEvent, type EngineListener, emptySnapshot, isLive} from '../engine-events.js';
 import {CONTROL_VERSION, lineSplitter, type ServerLine} from './protocol.js';
 
 export type RemoteEngine = Engine & {
@@ -21,29 +21,10 @@ export type RemoteEngine = Engine & {
 
 const POLL_MS = 1000;
 
-/** What shows until the first snapshot arrives (a few milliseconds on a local socket). */
-function placeholder(project: string): EngineSnapshot {
-	return {
-		project,
-		state: 'starting',
-		startedAt: null,
-		position: null,
-		checkpoint: null,
-		lagSeconds: null,
-		rates: {rowsPerSecond: 0, messagesPerSecond: 0},
-		totals: {insert: 0, update: 0, delete: 0, ddl: 0, filtered: 0, transactions: 0, messages: 0, acked: 0},
-		tables: {},
-		topics: {},
-		inFlight: 0,
-		retries: 0,
-		reconnects: 0,
-		errors: [],
-	};
-}
-
 export function attachRemoteEngine(file: string, project: string): RemoteEngine {
 	const listeners = new Set<EngineListener>();
-	let snapshot = placeholder(project);
+	// What shows until the first snapshot arrives (a few milliseconds on a local socket).
+	let snapshot = emptySnapshot(project);
 	let pid: number | null = null;
 	let gone = false;
 	let detached = false;

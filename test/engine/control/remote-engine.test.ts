@@ -12,7 +12,13 @@ import {type ControlServer, serveControl} from '../../../source/engine/control/c
 import {lineSplitter} from '../../../source/engine/control/protocol.js';
 import {attachRemoteEngine} from '../../../source/engine/control/remote-engine.js';
 import type {Engine, EngineResult} from '../../../source/engine/engine.js';
-import type {EngineEvent, EngineListener, EngineSnapshot, EngineState} from '../../../source/engine/engine-events.js';
+import {
+	type EngineEvent,
+	type EngineListener,
+	type EngineSnapshot,
+	type EngineState,
+	emptySnapshot,
+} from '../../../source/engine/engine-events.js';
 
 /** An engine whose state the test sets: enough for the server, which only reads snapshots and forwards events. */
 function engineOfArrays() {
@@ -24,20 +30,10 @@ function engineOfArrays() {
 		finish = resolve;
 	});
 	const snapshot = (): EngineSnapshot => ({
-		project: 'p',
-		state,
-		startedAt: null,
+		...emptySnapshot('p', state),
 		position: {file: 'binlog.000001', position: 100 + acked},
-		checkpoint: null,
 		lagSeconds: 0,
-		rates: {rowsPerSecond: 0, messagesPerSecond: 0},
 		totals: {insert: acked, update: 0, delete: 0, ddl: 0, filtered: 0, transactions: acked, messages: acked, acked},
-		tables: {},
-		topics: {},
-		inFlight: 0,
-		retries: 0,
-		reconnects: 0,
-		errors: [],
 	});
 	const emit = (event: EngineEvent) => {
 		for (const listener of listeners) listener(event);
