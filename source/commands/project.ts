@@ -23,8 +23,8 @@ const usage = `Usage: obsync project <subcommand>
 
 The store is $OBSYNC_HOME/obsync.json (default: the user's config directory), mode 0600.`;
 
-const SUBCOMMANDS: readonly string[] = ['import', 'export', 'list', 'show', 'remove'] satisfies Subcommand[];
-type Subcommand = 'import' | 'export' | 'list' | 'show' | 'remove';
+const SUBCOMMANDS = ['import', 'export', 'list', 'show', 'remove'] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
 
 const options = {
 	replace: {type: 'boolean', default: false},
@@ -110,7 +110,7 @@ export const projectCommand: Command = {
 function checkProjectLine({values, positionals}: {values: {output?: string; force?: boolean}; positionals: string[]}): Problem {
 	const [sub, argument, ...extra] = positionals;
 	if (sub === undefined) return 'name a subcommand: import, export, list, show or remove';
-	if (!SUBCOMMANDS.includes(sub)) return `unknown subcommand "${sub}"`;
+	if (!(SUBCOMMANDS as readonly string[]).includes(sub)) return `unknown subcommand "${sub}"`;
 	const needsArgument = sub !== 'list';
 	const where = `project ${sub}`;
 	if (needsArgument && argument === undefined) return {in: where, problem: sub === 'import' ? 'name the project file' : 'name the project'};
