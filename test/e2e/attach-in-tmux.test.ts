@@ -29,19 +29,26 @@ afterAll(async () => {
 
 const states = (run: RunningObsync) => run.lines.filter((line) => line.type === 'state').map((line) => line.state);
 
+/** Project `name` run headless by `obsync run`, and the built app opened beside it in tmux (80 columns unless said). */
+function runAndOpenApp(name: string, columns = 80) {
+	const home = cliHome();
+	importProject(home, {
+		name,
+		source: {flavor: 'mariadb', ...mariadbSource},
+		destination: {endpoints: rocketmqService.endpoints, nameServer: rocketmqService.namesrv},
+		objects: [{database: 'obsync_test', table, topic: 'obsync_test_fifo_b'}],
+	});
+	const run = new RunningObsync(home, [name]);
+	const tmux = TmuxSession.start(name.replaceAll('_', '-'), `node ${path.join(projectRoot, 'dist', 'cli.js')}`, {
+		env: {OBSYNC_HOME: home.directory, TERM: 'xterm-256color'},
+		columns,
+	});
+	return {home, run, tmux};
+}
+
 describe('the app attached to a headless run', () => {
 	it('shows it on Home with its pid and lag, follows it live, pauses and resumes it, and leaves it running on quit', async () => {
-		const home = cliHome();
-		importProject(home, {
-			name: 'attach',
-			source: {flavor: 'mariadb', ...mariadbSource},
-			destination: {endpoints: rocketmqService.endpoints, nameServer: rocketmqService.namesrv},
-			objects: [{database: 'obsync_test', table, topic: 'obsync_test_fifo_b'}],
-		});
-		const run = new RunningObsync(home, ['attach']);
-		const tmux = TmuxSession.start('attach', `node ${path.join(projectRoot, 'dist', 'cli.js')}`, {
-			env: {OBSYNC_HOME: home.directory, TERM: 'xterm-256color'},
-		});
+		const {home, run, tmux} = runAndOpenApp('attach');
 		try {
 			await run.waitFor((line) => line.type === 'started');
 			await tmux.waitFor(new RegExp(`attach .* running · lag [^·]+ · pid ${run.pid}`));
@@ -83,18 +90,7 @@ describe('the app attached to a headless run', () => {
 	}, 120_000);
 
 	it('says so on the dashboard, with the last state it saw, when the process running the project dies', async () => {
-		const home = cliHome();
-		importProject(home, {
-			name: 'attach_kill',
-			source: {flavor: 'mariadb', ...mariadbSource},
-			destination: {endpoints: rocketmqService.endpoints, nameServer: rocketmqService.namesrv},
-			objects: [{database: 'obsync_test', table, topic: 'obsync_test_fifo_b'}],
-		});
-		const run = new RunningObsync(home, ['attach_kill']);
-		const tmux = TmuxSession.start('attach-kill', `node ${path.join(projectRoot, 'dist', 'cli.js')}`, {
-			env: {OBSYNC_HOME: home.directory, TERM: 'xterm-256color'},
-			columns: 120,
-		});
+		const {run, tmux} = runAndOpenApp('attach_kill', 120);
 		try {
 			await run.waitFor((line) => line.type === 'started');
 			await tmux.waitFor(`pid ${run.pid}`);
