@@ -4,7 +4,7 @@
  */
 import {connect} from 'node:net';
 import {ConnectionError} from '../errors.js';
-import {CONTROL_VERSION, type ControlOp, type Hello, lineSplitter, type Reply, type ServerLine} from './protocol.js';
+import {type ControlOp, type Hello, type Reply, serverLineReader} from './protocol.js';
 
 export type ControlAnswer = {hello: Hello; reply: Reply};
 
@@ -31,29 +31,20 @@ export function controlRequest(
 		socket.on('close', () => fail(new ConnectionError(`the run behind ${file} closed the connection before answering "${op}"`)));
 		socket.on(
 			'data',
-			lineSplitter((text) => {
-				let line: ServerLine;
-				try {
-					line = JSON.parse(text) as ServerLine;
-				} catch {
-					return fail(new ConnectionError(`what answers on ${file} is not an obsync run (a line that is not JSON)`));
-				}
-				if (line.v !== CONTROL_VERSION) {
-					return fail(
-						new ConnectionError(`the run behind ${file} speaks control protocol version ${line.v}; this obsync speaks ${CONTROL_VERSION}`, {
-							hint: 'use the obsync that started the run',
-						}),
-					);
-				}
-				if (line.type === 'hello') {
-					hello = line;
-					socket.write(`${JSON.stringify({op})}\n`);
-				} else if (line.type === 'reply' && hello) {
-					socket.removeAllListeners('close');
-					socket.end();
-					resolve({hello, reply: line});
-				}
-			}),
+			serverLineReader(
+				file,
+				(line) => {
+					if (line.type === 'hello') {
+						hello = line;
+						socket.write(`${JSON.stringify({op})}\n`);
+					} else if (line.type === 'reply' && hello) {
+						socket.removeAllListeners('close');
+						socket.end();
+						resolve({hello, reply: line});
+					}
+				},
+				fail,
+			),
 		);
 	});
 }

@@ -11,6 +11,7 @@
  */
 import {StringDecoder} from 'node:string_decoder';
 import type {EngineEvent, EngineSnapshot} from '../engine-events.js';
+import {ConnectionError} from '../errors.js';
 
 export const CONTROL_VERSION = 1;
 
@@ -40,4 +41,31 @@ export function lineSplitter(onLine: (line: string) => void): (chunk: Buffer | s
 		rest = lines.pop() ?? '';
 		for (const line of lines) if (line.trim() !== '') onLine(line);
 	};
+}
+
+/**
+ * A client's reader of what the server sends: each line parsed and of this version, or `onBad` told why not (a line
+ * that is not JSON, another protocol version), so that every client refuses the same things in the same words.
+ */
+export function serverLineReader(
+	file: string,
+	onLine: (line: ServerLine) => void,
+	onBad: (error: ConnectionError) => void,
+): (chunk: Buffer | string) => void {
+	return lineSplitter((text) => {
+		let line: ServerLine;
+		try {
+			line = JSON.parse(text) as ServerLine;
+		} catch {
+			return onBad(new ConnectionError(`what answers on ${file} is not an obsync run (a line that is not JSON)`));
+		}
+		if (line.v !== CONTROL_VERSION) {
+			return onBad(
+				new ConnectionError(`the run behind ${file} speaks control protocol version ${line.v}; this obsync speaks ${CONTROL_VERSION}`, {
+					hint: 'use the obsync that started the run',
+				}),
+			);
+		}
+		onLine(line);
+	});
 }

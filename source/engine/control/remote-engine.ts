@@ -8,7 +8,7 @@
 import {connect, type Socket} from 'node:net';
 import type {Engine, EngineResult} from '../engine.js';
 import {type EngineEvent, type EngineListener, emptySnapshot, isLive} from '../engine-events.js';
-import {CONTROL_VERSION, lineSplitter, type ServerLine} from './protocol.js';
+import {serverLineReader} from './protocol.js';
 
 export type RemoteEngine = Engine & {
 	/** The pid of the process that runs it, once it said hello. */
@@ -58,29 +58,27 @@ export function attachRemoteEngine(file: string, project: string): RemoteEngine 
 	socket.on('close', end);
 	socket.on(
 		'data',
-		lineSplitter((text) => {
-			let line: ServerLine;
-			try {
-				line = JSON.parse(text) as ServerLine;
-			} catch {
-				return socket.destroy();
-			}
-			if (line.v !== CONTROL_VERSION) return socket.destroy(); // another obsync: seen as gone rather than misread
-			if (line.type === 'hello') {
-				pid = line.pid;
-				send('events');
-				send('snapshot');
-			} else if (line.type === 'reply' && line.ok) {
-				snapshot = line.snapshot;
-				if (line.op === 'stop') for (const waiter of stopWaiters.splice(0)) waiter({state: 'stopped'});
-				// Every reply carries a fresh snapshot: one sample for the sparklines a second, as a local engine's status.
-				emit({type: 'status', snapshot});
-			} else if (line.type === 'event' && line.event.type !== 'status') {
-				if (line.event.type === 'state') snapshot = {...snapshot, state: line.event.state};
-				if (line.event.type === 'checkpoint') snapshot = {...snapshot, checkpoint: line.event.checkpoint};
-				emit(line.event);
-			}
-		}),
+		serverLineReader(
+			file,
+			(line) => {
+				if (line.type === 'hello') {
+					pid = line.pid;
+					send('events');
+					send('snapshot');
+				} else if (line.type === 'reply' && line.ok) {
+					snapshot = line.snapshot;
+					if (line.op === 'stop') for (const waiter of stopWaiters.splice(0)) waiter({state: 'stopped'});
+					// Every reply carries a fresh snapshot: one sample for the sparklines a second, as a local engine's status.
+					emit({type: 'status', snapshot});
+				} else if (line.type === 'event' && line.event.type !== 'status') {
+					if (line.event.type === 'state') snapshot = {...snapshot, state: line.event.state};
+					if (line.event.type === 'checkpoint') snapshot = {...snapshot, checkpoint: line.event.checkpoint};
+					emit(line.event);
+				}
+			},
+			// Another program, or another obsync version: seen as gone rather than misread.
+			() => socket.destroy(),
+		),
 	);
 
 	return {
